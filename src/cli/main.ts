@@ -1,0 +1,39 @@
+// `liqmap` command line. Each verb lives in src/cli/commands/<verb>.ts and registers itself here.
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/load.js';
+import { UsageError } from './errors.js';
+import { registerConfig } from './commands/config.js';
+import { registerNormalize } from './commands/normalize.js';
+import { registerRecord } from './commands/record.js';
+import { registerReplay } from './commands/replay.js';
+
+export function buildProgram(): Command {
+  const program = new Command('liqmap')
+    .description('Self-hosted real-time Bitcoin liquidation heatmap across perpetual-futures venues')
+    .option('--config <file>', 'configuration file (JSON)')
+    .showHelpAfterError()
+    .exitOverride();
+  registerConfig(program);
+  registerNormalize(program);
+  registerRecord(program);
+  registerReplay(program);
+  return program;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv as string[]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof ConfigError || e instanceof UsageError) {
+      process.stderr.write(`liqmap: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`liqmap: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv);
+process.exitCode = code;
