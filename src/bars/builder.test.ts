@@ -112,3 +112,16 @@ describe('BarBuilder', () => {
     ]);
   });
 });
+
+describe('BarBuilder.seed', () => {
+  it('continues a market after a restart: quiet minutes carry the stored close and OI', () => {
+    const first = run([trade(T0 + 1000, 100, 1, 'buy'), { kind: 'openInterest', ...base, ts: T0 + 2000, recvTs: T0 + 2000, oiBtc: 7, oiUsd: 700 }]).bars;
+    const b = new BarBuilder({ barMs: 60_000, graceMs: 2000 });
+    b.seed(first[0] as NonNullable<(typeof first)[0]>);
+    const bars = [...b.push(trade(T0 + 125_000, 110, 1, 'buy')), ...b.flush()];
+    expect(bars.map((x) => [x.ts - T0, x.close, x.trades, x.oiBtc])).toEqual([
+      [60_000, 100, 0, 7],
+      [120_000, 110, 1, 7],
+    ]);
+  });
+});

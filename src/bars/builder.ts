@@ -125,6 +125,19 @@ export class BarBuilder {
     return out.sort((a, b) => a.ts - b.ts || (a.venue < b.venue ? -1 : a.venue > b.venue ? 1 : a.market < b.market ? -1 : 1));
   }
 
+  /** Continue a market after a restart from its last stored bar: the next bar opens after it,
+   * quiet minutes carry its close, and its OI and funding carry forward until new ones arrive. */
+  seed(bar: Bar): void {
+    const m = this.state(bar.venue, bar.market, bar.ts);
+    const next = bar.ts + this.opts.barMs;
+    if (m.lastClose !== null && m.nextClose > next) return;
+    m.nextClose = next;
+    m.lastClose = bar.close;
+    for (const ts of m.open.keys()) if (ts < next) m.open.delete(ts);
+    if (bar.oiBtc !== null && bar.oiUsd !== null) m.oi = { ts: next - 1, btc: bar.oiBtc, usd: bar.oiUsd };
+    if (bar.fundingRate !== null) m.funding = bar.fundingRate;
+  }
+
   /** Close every open bar (end of a replay). */
   flush(): Bar[] {
     const out: Bar[] = [];

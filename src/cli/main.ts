@@ -3,9 +3,12 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load.js';
 import { UsageError } from './errors.js';
 import { registerConfig } from './commands/config.js';
+import { registerHeatmap } from './commands/heatmap.js';
 import { registerNormalize } from './commands/normalize.js';
 import { registerRecord } from './commands/record.js';
 import { registerReplay } from './commands/replay.js';
+import { registerScore } from './commands/score.js';
+import { registerSim } from './commands/sim.js';
 
 export function buildProgram(): Command {
   const program = new Command('liqmap')
@@ -14,9 +17,12 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerConfig(program);
+  registerHeatmap(program);
   registerNormalize(program);
   registerRecord(program);
   registerReplay(program);
+  registerScore(program);
+  registerSim(program);
   return program;
 }
 

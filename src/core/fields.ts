@@ -18,6 +18,8 @@ function describe(v: unknown): string {
   if (v === undefined) return 'missing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
+  // Objects are not String()ed: a frame like {"toString":1} would throw a TypeError here.
+  if (typeof v === 'object') return 'an object';
   const s = typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : String(v);
   return `${typeof v} ${s}`;
 }

@@ -42,6 +42,8 @@ export interface WsEndpoint {
   /** Short name, kept in capture lines as `conn`. */
   readonly name: string;
   readonly url: string;
+  /** Extra handshake headers (Gate's X-Gate-Size-Decimal). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Messages to send right after open (subscriptions), in order. */
   readonly subscribe: readonly string[];
   /** Application-level keep-alive the client must send (e.g. OKX text "ping"). */

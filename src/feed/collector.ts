@@ -62,12 +62,30 @@ export class VenueCollector {
     return this.opts.adapter.id;
   }
 
+  get adapter(): VenueAdapter {
+    return this.opts.adapter;
+  }
+
+  get http(): HttpClient {
+    return this.opts.http;
+  }
+
+  /** Instrument facts in use (live or fallback), after start(). */
+  get marketSpecs(): readonly MarketSpec[] {
+    return this.markets;
+  }
+
   async start(): Promise<void> {
     const { adapter, config, http } = this.opts;
     this.markets = await this.loadMarkets();
     this.parser = adapter.createParser(this.markets);
-    const first = await adapter.endpoints(config, this.markets, http);
-    this.conns = first.map((ep, i) => this.makeConnection(ep, i));
+    // A failing endpoints() at start (KuCoin's token request) must not kill the venue: one
+    // connection starts anyway and its resolve() retries with backoff.
+    const first = await adapter.endpoints(config, this.markets, http).catch((e: unknown) => {
+      this.opts.log?.warn({ venue: this.venue, err: (e as Error).message }, 'endpoints unavailable at start; retrying');
+      return null;
+    });
+    this.conns = first ? first.map((ep, i) => this.makeConnection(ep, i)) : [this.makeConnection(null, 0)];
     for (const c of this.conns) c.start();
     this.pollers = adapter.polls(config, this.markets).map((p) => this.makePoller(p));
     for (const p of this.pollers) p.start();
@@ -115,11 +133,10 @@ export class VenueCollector {
     }
   }
 
-  private makeConnection(first: WsEndpoint, index: number): WsConnection {
+  private makeConnection(first: WsEndpoint | null, index: number): WsConnection {
     let pending: WsEndpoint | null = first;
-    let conn: WsConnection | null = null;
     const { adapter, config, http } = this.opts;
-    conn = new WsConnection({
+    return new WsConnection({
       backoff: this.opts.backoff,
       now: this.now,
       resolve: async () => {
@@ -135,11 +152,10 @@ export class VenueCollector {
       },
       handlers: {
         onOpen: (ep) => this.opts.log?.info({ venue: this.venue, conn: ep.name }, 'connected'),
-        onFrame: (text, recvTs) => this.onFrame(text, recvTs, first.name),
+        onFrame: (text, recvTs) => this.onFrame(text, recvTs, first?.name ?? this.venue),
         onDown: (reason) => this.onDown(index, reason),
       },
     });
-    return conn;
   }
 
   private makePoller(poll: RestPoll): RestPoller {

@@ -70,7 +70,11 @@ export class WsConnection {
       return;
     }
     if (this.stopped) return;
-    const ws = new WebSocket(ep.url, { handshakeTimeout: this.opts.connectTimeoutMs ?? 10_000, perMessageDeflate: false });
+    const ws = new WebSocket(ep.url, {
+      handshakeTimeout: this.opts.connectTimeoutMs ?? 10_000,
+      perMessageDeflate: false,
+      ...(ep.headers ? { headers: { ...ep.headers } } : {}),
+    });
     this.ws = ws;
     let closedReason = 'closed';
     ws.on('open', () => {

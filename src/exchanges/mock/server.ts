@@ -24,6 +24,8 @@ export interface MockSession {
   readonly id: number;
   readonly path: string;
   readonly query: URLSearchParams;
+  /** Request headers, lower-case names (Gate's X-Gate-Size-Decimal, KuCoin's Host for the bullet). */
+  readonly headers?: Readonly<Record<string, string | string[] | undefined>>;
   /** Topics this socket receives (the protocol adds them on subscribe or from the URL). */
   readonly topics: Set<string>;
   /** Per-session protocol state (e.g. whether the snapshot was sent). */
@@ -36,6 +38,8 @@ export interface MockRestRequest {
   readonly method: string;
   readonly path: string;
   readonly query: URLSearchParams;
+  /** Request headers, lower-case names (Gate's X-Gate-Size-Decimal, KuCoin's Host for the bullet). */
+  readonly headers?: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: string;
 }
 export interface MockRestResponse {
@@ -69,8 +73,9 @@ export interface MockProtocol {
   encode(e: MarketEvent, state: MockState): readonly EncodedFrame[];
   /** REST answers; undefined → 404 with the venue's error shape chosen by the server. */
   rest(req: MockRestRequest, state: MockState): MockRestResponse | undefined;
-  /** Application-level heartbeat the server sends to each socket (not data: survives stalls). */
-  readonly heartbeat?: { readonly intervalMs: number; frame(s: MockSession): string };
+  /** Application-level heartbeat the server sends to each socket (not data: survives stalls);
+   *  `frame` may return undefined to send nothing this round (KuCoin's mock only checks pings). */
+  readonly heartbeat?: { readonly intervalMs: number; frame(s: MockSession): string | undefined };
   /** WebSocket protocol ping period (Binance: 3 min). */
   readonly wsPingIntervalMs?: number;
 }
@@ -102,8 +107,8 @@ export class MockServer {
   private nextId = 1;
   private readonly now: () => number;
   private readonly historyLimit: number;
-  /** Counters tests read: sockets opened, client frames received, REST requests served. */
-  readonly stats = { connections: 0, clientFrames: 0, restRequests: 0 };
+  /** Counters tests read: sockets opened, client frames received, REST requests served, pongs to protocol pings. */
+  readonly stats = { connections: 0, clientFrames: 0, restRequests: 0, pongs: 0 };
   readonly clientFrames: string[] = [];
   private readonly state: MockState;
 
@@ -130,7 +135,7 @@ export class MockServer {
         socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n');
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, req.url ?? '/'));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, req.url ?? '/', req.headers));
     });
   }
 
@@ -144,7 +149,10 @@ export class MockServer {
     if (this.protocol.heartbeat) {
       const hb = this.protocol.heartbeat;
       this.every(hb.intervalMs, () => {
-        for (const s of this.sessions) s.send(hb.frame(s));
+        for (const s of this.sessions) {
+          const f = hb.frame(s);
+          if (f !== undefined) s.send(f);
+        }
       });
     }
     if (this.protocol.wsPingIntervalMs) {
@@ -214,13 +222,14 @@ export class MockServer {
     this.timers.add(t);
   }
 
-  private onSocket(ws: WebSocket, url: string): void {
+  private onSocket(ws: WebSocket, url: string, headers: http.IncomingHttpHeaders): void {
     const u = new URL(url, 'http://mock');
     const session: Session = {
       id: this.nextId++,
       ws,
       path: u.pathname,
       query: u.searchParams,
+      headers,
       topics: new Set(),
       data: new Map(),
       send: (text) => {
@@ -240,6 +249,7 @@ export class MockServer {
       if (this.clientFrames.length < 1000) this.clientFrames.push(text);
       this.protocol.onMessage(session, text, this.state);
     });
+    ws.on('pong', () => this.stats.pongs++);
     ws.on('close', () => this.sessions.delete(session));
     ws.on('error', () => this.sessions.delete(session));
   }
@@ -256,7 +266,7 @@ export class MockServer {
       return;
     }
     const answer = this.protocol.rest(
-      { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, body: Buffer.concat(chunks).toString('utf8') },
+      { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') },
       this.state,
     );
     if (!answer) {

@@ -1,0 +1,143 @@
+// Runs everything in one process: collectors (live venues, or the demo's mock venues fed by the
+// simulator) → pipeline (bars, model, store) → bus → API server and UI.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { VenueId } from '../core/events.js';
+import { DemoMarket } from '../demo/driver.js';
+import { pregenerate } from '../demo/history.js';
+import { GapRepairer } from '../feed/gap-repairer.js';
+import { startFeed, type RunningFeed } from '../feed/runtime.js';
+import type { Logger } from '../log.js';
+import { DEFAULT_PARAMS, type ModelParams } from '../model/index.js';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/store.js';
+import { LocalBus, type Bus } from './bus.js';
+import { Pipeline } from './pipeline.js';
+
+export interface DemoOptions {
+  readonly seed: number;
+  readonly speed: number;
+  /** Simulated history generated before going live, days. */
+  readonly historyDays: number;
+}
+
+export interface AppOptions {
+  readonly cfg: Config;
+  readonly demo?: DemoOptions;
+  readonly params?: ModelParams;
+  readonly log: Logger;
+  /** Reports start-up progress (warm-up, history generation). */
+  onProgress?(stage: string, fraction: number): void;
+  readonly now?: () => number;
+}
+
+export interface RunningApp {
+  readonly cfg: Config;
+  readonly store: Store;
+  readonly bus: Bus;
+  readonly pipeline: Pipeline;
+  readonly feed: RunningFeed;
+  readonly demo: DemoMarket | null;
+  readonly venues: readonly VenueId[];
+  readonly simulated: boolean;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+
+export async function startApp(o: AppOptions): Promise<RunningApp> {
+  const now = o.now ?? Date.now;
+  let cfg = o.cfg;
+  const venues = cfg.venues.filter((v) => cfg.venue[v]?.enabled !== false);
+  const dataDir = o.demo ? path.join(cfg.dataDir, 'demo') : cfg.dataDir;
+  if (o.demo) {
+    // Demo data is simulated and regenerated at each start; it never touches the live database.
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const store = openStore({ dataDir, db: o.demo ? undefined : cfg.db });
+  const bus = new LocalBus();
+  const pipeline = new Pipeline({
+    store,
+    bus,
+    params: o.params ?? DEFAULT_PARAMS,
+    venues,
+    barMs: cfg.barMs,
+    graceMs: cfg.lateGraceMs,
+    log: o.log,
+  });
+
+  let demo: DemoMarket | null = null;
+  if (o.demo) {
+    const boundary = Math.floor(now() / cfg.barMs) * cfg.barMs;
+    demo = new DemoMarket({ venues, seed: o.demo.seed, speed: o.demo.speed, startTs: boundary - o.demo.historyDays * DAY_MS });
+    const urls = await demo.start();
+    const venue: Config['venue'] = { ...cfg.venue };
+    for (const [id, u] of urls) venue[id] = { ...venue[id], ws: u.ws, rest: u.rest };
+    cfg = { ...cfg, venue };
+    const gen = await pregenerate(
+      demo.sim,
+      boundary,
+      cfg.barMs,
+      { bars: (b) => store.putBars(b, 'fill'), liquidations: (l) => store.putLiquidations(l) },
+      (f) => o.onProgress?.('simulated history', f),
+    );
+    o.log.info({ ...gen, days: o.demo.historyDays, seed: o.demo.seed }, 'demo history generated');
+  }
+
+  const warm = await pipeline.warm(now(), (n) => o.onProgress?.('model warm-up', Math.min(0.99, n / 1e6)));
+  o.onProgress?.('model warm-up', 1);
+  o.log.info({ ...warm }, 'model warmed up');
+
+  let repairer: GapRepairer | null = null;
+  const feed = await startFeed(
+    cfg,
+    venues,
+    {
+      onEvent: (e) => {
+        pipeline.onEvent(e);
+        repairer?.onEvent(e);
+      },
+    },
+    o.log,
+  );
+  repairer = new GapRepairer({
+    collectors: feed.collectors,
+    readBars: (venue, market, fromMs, toMs) => store.readBars({ fromMs, toMs, venues: [venue], markets: [market], durationMs: cfg.barMs }),
+    onRepaired: (bars) => pipeline.storeRepaired(bars),
+    barMs: cfg.barMs,
+    settleMs: cfg.barMs + cfg.lateGraceMs + 2000,
+    log: o.log,
+  });
+  demo?.run();
+  const timer = setInterval(() => {
+    pipeline.tick(now());
+    bus.publish(
+      'venues',
+      feed.collectors.map((c) => c.health()),
+    );
+  }, 1000);
+  timer.unref();
+
+  return {
+    cfg,
+    store,
+    bus,
+    pipeline,
+    feed,
+    demo,
+    venues,
+    simulated: demo !== null,
+    dataDir,
+    async stop() {
+      clearInterval(timer);
+      repairer?.stop();
+      feed.stop();
+      await demo?.stop();
+      await pipeline.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// Default model parameters. Plain data: the scoring work overwrites these VALUES with measured ones.
+import type { ModelParams } from './types.js';
+
+export const DEFAULT_PARAMS: ModelParams = {
+  bucketUsd: 10,
+  tiers: [
+    { leverage: 3, weight: 0.05 },
+    { leverage: 5, weight: 0.1 },
+    { leverage: 10, weight: 0.15 },
+    { leverage: 20, weight: 0.15 },
+    { leverage: 25, weight: 0.15 },
+    { leverage: 50, weight: 0.15 },
+    { leverage: 75, weight: 0.1 },
+    { leverage: 100, weight: 0.1 },
+    { leverage: 125, weight: 0.05 },
+  ],
+  inflow: { oi: 0, volume: 0, constant: 1 },
+  volumeShare: 0.05,
+  constantUsdPerHour: 3_000_000,
+  entry: 'range',
+  rangeSlices: 5,
+  sideSplit: 'taker',
+  close: 'proportional',
+  halfLifeMs: null,
+  positionUsd: 10_000,
+  useMarkPrice: true,
+  warmupMs: 30 * 86_400_000,
+  history: [
+    { quantumMs: 60_000, bucketMult: 1, retentionMs: 3 * 86_400_000, keyframeEvery: 360 },
+    { quantumMs: 900_000, bucketMult: 5, retentionMs: 60 * 86_400_000, keyframeEvery: 96 },
+    { quantumMs: 14_400_000, bucketMult: 20, retentionMs: null, keyframeEvery: 42 },
+  ],
+};
