@@ -1,0 +1,50 @@
+// Reconciles Gate's two liquidation sources. `futures.public_liquidates` is throttled/aggregated
+// (before 2026-08-20 at most one order per contract per second was pushed, the rest dropped: gate.md
+// §2.3, quirk 4), while `futures.contract_stats` carries per-interval totals (`long_liq_size`,
+// `short_liq_size`). For each (market, minute, side) we remember the BTC already emitted and, when a
+// stats row reports more, emit only the remainder, so the minute's total matches Gate's own count
+// without counting any liquidation twice (a row pushed again with the same total adds nothing).
+// Limit: a public_liquidates row arriving AFTER a stats push that already counted it is emitted
+// again; the stats row is only the remainder at the time it arrives.
+import type { LiquidationEvent } from '../../core/events.js';
+
+const KEEP_MINUTES = 30;
+const EPS_BTC = 1e-9;
+
+export class LiqTotals {
+  /** `${market}|${minute}|${side}` → BTC accounted for. */
+  private readonly seen = new Map<string, number>();
+  private newestMinute = 0;
+
+  /** A liquidation emitted from public_liquidates. */
+  add(market: string, ts: number, side: LiquidationEvent['side'], qtyBtc: number): void {
+    const minute = floorMinute(ts);
+    const key = `${market}|${minute}|${side}`;
+    this.seen.set(key, (this.seen.get(key) ?? 0) + qtyBtc);
+    this.prune(minute);
+  }
+
+  /** A stats total for the minute containing `ts`; returns the BTC not yet emitted (0 if none). */
+  remainder(market: string, ts: number, side: LiquidationEvent['side'], totalBtc: number): number {
+    const minute = floorMinute(ts);
+    const key = `${market}|${minute}|${side}`;
+    const had = this.seen.get(key) ?? 0;
+    if (totalBtc - had <= EPS_BTC) return 0;
+    this.seen.set(key, totalBtc);
+    this.prune(minute);
+    return totalBtc - had;
+  }
+
+  private prune(minute: number): void {
+    if (minute <= this.newestMinute) return;
+    this.newestMinute = minute;
+    const oldest = minute - KEEP_MINUTES * 60_000;
+    for (const key of this.seen.keys()) {
+      if (Number(key.split('|')[1]) < oldest) this.seen.delete(key);
+    }
+  }
+}
+
+function floorMinute(ts: number): number {
+  return ts - (ts % 60_000);
+}
