@@ -57,7 +57,7 @@ export class SqliteAlertStore implements AlertStore {
       db.pragma('synchronous = NORMAL');
       db.exec(SCHEMA);
     } catch (e) {
-      throw new Error(`${file}: cannot open the alerts database (${(e as Error).message}); move it aside if it is not liqmap's`);
+      throw new Error(`${file}: cannot open the alerts database (${(e as Error).message}); move it aside if it is not liqmap's`, { cause: e });
     }
     return new SqliteAlertStore(db);
   }
