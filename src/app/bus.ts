@@ -13,11 +13,25 @@ export interface BusTopics {
   /** The model swept cohorts on these bars. */
   predicted: readonly PredictedLiquidation[];
   /** The model advanced: a new heatmap column is ready at `ts` (bar open time). */
-  column: { readonly ts: number };
+  column: {
+    readonly ts: number;
+    /** Wall time the model spent stepping this batch, ms (when the publisher measures it). */
+    readonly stepMs?: number;
+  };
   /** Venue health, about once a second. */
   venues: readonly VenueHealth[];
   /** Latest trade price per venue-market, about once a second (the live column). */
   tick: { readonly ts: number; readonly price: number };
+  /** Alerts that fired (the alerts issue fills in the rule-specific fields). */
+  alerts: AlertEvent;
+}
+
+export interface AlertEvent {
+  readonly id: string;
+  readonly ts: number;
+  readonly kind: string;
+  readonly message: string;
+  readonly [field: string]: unknown;
 }
 export type Topic = keyof BusTopics;
 

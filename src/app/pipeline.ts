@@ -1,6 +1,7 @@
 // The single-process pipeline: normalised events → bars → model → store, announced on the bus.
 // Warm-up restores the latest checkpoint and replays stored bars; live bars that close meanwhile
 // are queued, not lost. Store writes are serialised and retried, never dropped.
+import { performance } from 'node:perf_hooks';
 import type { Bar } from '../bars/bar.js';
 import { BarBuilder } from '../bars/builder.js';
 import type { LiquidationEvent, MarketEvent, VenueId } from '../core/events.js';
@@ -143,6 +144,7 @@ export class Pipeline {
   }
 
   private apply(bars: readonly Bar[]): void {
+    const t0 = performance.now();
     const predicted: PredictedLiquidation[] = [];
     for (const b of bars) {
       for (const p of this.model.step(b)) {
@@ -154,7 +156,7 @@ export class Pipeline {
     this.unwritten.push(...bars);
     this.o.bus.publish('bars', bars);
     if (predicted.length) this.o.bus.publish('predicted', predicted);
-    if (this.lastBarTs !== null) this.o.bus.publish('column', { ts: this.lastBarTs });
+    if (this.lastBarTs !== null) this.o.bus.publish('column', { ts: this.lastBarTs, stepMs: performance.now() - t0 });
     this.scheduleWrite();
     const every = this.o.checkpointEveryMs ?? 15 * 60_000;
     if (this.lastBarTs !== null && this.lastBarTs - this.lastCheckpointTs >= every) this.queueCheckpoint();

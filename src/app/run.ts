@@ -6,6 +6,8 @@ import type { Config } from '../config/schema.js';
 import type { VenueId } from '../core/events.js';
 import { DemoMarket } from '../demo/driver.js';
 import { pregenerate } from '../demo/history.js';
+import { AlertService } from '../alerts/service.js';
+import { SqliteAlertStore } from '../alerts/sqlite-store.js';
 import { GapRepairer } from '../feed/gap-repairer.js';
 import { startFeed, type RunningFeed } from '../feed/runtime.js';
 import type { Logger } from '../log.js';
@@ -42,6 +44,7 @@ export interface RunningApp {
   readonly venues: readonly VenueId[];
   readonly simulated: boolean;
   readonly dataDir: string;
+  readonly alerts: AlertService;
   stop(): Promise<void>;
 }
 
@@ -112,8 +115,20 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     log: o.log,
   });
   demo?.run();
+  const alertStore = SqliteAlertStore.open(dataDir);
+  const alerts = new AlertService({
+    store: alertStore,
+    bus,
+    model: () => pipeline.model,
+    livePrice: () => referencePrice(pipeline.lastPrice),
+    allowPrivateTargets: cfg.alertsAllowPrivateTargets,
+    log: o.log,
+  });
+  await alerts.start();
   const timer = setInterval(() => {
     pipeline.tick(now());
+    const live = referencePrice(pipeline.lastPrice);
+    if (live) bus.publish('tick', live);
     bus.publish(
       'venues',
       feed.collectors.map((c) => c.health()),
@@ -131,8 +146,11 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     venues,
     simulated: demo !== null,
     dataDir,
+    alerts,
     async stop() {
       clearInterval(timer);
+      await alerts.stop();
+      await alertStore.close();
       repairer?.stop();
       feed.stop();
       await demo?.stop();
@@ -140,4 +158,13 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
       await store.close();
     },
   };
+}
+
+/** The live reference price: Binance USDⓈ-M BTCUSDT when trading, else the freshest market. */
+export function referencePrice(last: ReadonlyMap<string, { ts: number; price: number }>): { ts: number; price: number } | null {
+  const ref = last.get('binance-usdm|BTCUSDT');
+  if (ref) return ref;
+  let best: { ts: number; price: number } | null = null;
+  for (const v of last.values()) if (!best || v.ts > best.ts) best = v;
+  return best;
 }

@@ -65,6 +65,8 @@ const ID_WINDOW = 5000;
 export class BarBuilder {
   private readonly markets = new Map<string, MarketState>();
   private watermark = 0;
+  /** Earliest watermark at which some market has a bar to close (skip advance() below it). */
+  private nextDue = -Infinity;
   readonly stats: BarBuilderStats = { late: 0, duplicates: 0, beforeStart: 0 };
 
   constructor(private readonly opts: BarBuilderOptions) {}
@@ -108,20 +110,24 @@ export class BarBuilder {
       if (e.fundingRate !== undefined) m.funding = e.fundingRate;
     }
     if (e.ts > this.watermark) this.watermark = e.ts;
-    return this.advance(this.watermark);
+    return this.watermark >= this.nextDue ? this.advance(this.watermark) : [];
   }
 
   /** Close every bar whose end + grace ≤ now (call on a timer with the wall clock when live). */
   advance(now: number): Bar[] {
     if (now > this.watermark) this.watermark = now;
     const out: Bar[] = [];
+    const lag = this.opts.barMs + this.opts.graceMs;
+    let due = Infinity;
     for (const m of this.markets.values()) {
-      while (m.nextClose + this.opts.barMs + this.opts.graceMs <= this.watermark) {
+      while (m.nextClose + lag <= this.watermark) {
         const bar = this.close(m, m.nextClose);
         if (bar) out.push(bar);
         m.nextClose += this.opts.barMs;
       }
+      due = Math.min(due, m.nextClose + lag);
     }
+    this.nextDue = due;
     return out.sort((a, b) => a.ts - b.ts || (a.venue < b.venue ? -1 : a.venue > b.venue ? 1 : a.market < b.market ? -1 : 1));
   }
 
@@ -132,6 +138,7 @@ export class BarBuilder {
     const next = bar.ts + this.opts.barMs;
     if (m.lastClose !== null && m.nextClose > next) return;
     m.nextClose = next;
+    this.nextDue = Math.min(this.nextDue, next + this.opts.barMs + this.opts.graceMs);
     m.lastClose = bar.close;
     for (const ts of m.open.keys()) if (ts < next) m.open.delete(ts);
     if (bar.oiBtc !== null && bar.oiUsd !== null) m.oi = { ts: next - 1, btc: bar.oiBtc, usd: bar.oiUsd };
@@ -174,6 +181,7 @@ export class BarBuilder {
         idOrder: [],
       };
       this.markets.set(key, m);
+      this.nextDue = Math.min(this.nextDue, m.nextClose + this.opts.barMs + this.opts.graceMs);
     }
     return m;
   }

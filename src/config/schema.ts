@@ -27,8 +27,14 @@ export const ConfigSchema = z
     venue: z.partialRecord(z.enum(VENUE_IDS), venueOverride).default({}),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     apiKey: z.string().min(16).optional(),
+    /** Origins allowed to call the API from a browser (CORS); '*' = any. */
+    corsOrigins: z.array(z.string().min(1)).default(['*']),
+    /** API requests per client IP per minute. */
+    rateLimitPerMin: z.number().int().min(1).max(10_000_000).default(1200),
     bus: z.string().optional(),
     db: z.string().optional(),
+    /** Webhook targets in private, loopback or link-local ranges are refused unless allowed. */
+    alertsAllowPrivateTargets: z.boolean().default(false),
   })
   .strict();
 

@@ -19,6 +19,9 @@ export async function pregenerate(
   onProgress?: (fraction: number) => void,
 ): Promise<PregenResult> {
   const builder = new BarBuilder({ barMs, graceMs: 0 });
+  // Marks and OI every 10 s are plenty for 1-minute bars of history; live runs at venue cadence.
+  const { markEveryMs, oiEveryMs } = sim.params;
+  sim.setCadence(Math.max(markEveryMs, 10_000), Math.max(oiEveryMs, 10_000));
   const start = sim.now;
   let batch: Bar[] = [];
   let liqs: LiquidationEvent[] = [];
@@ -42,6 +45,7 @@ export async function pregenerate(
     onProgress?.((Math.min(untilTs, t + hour) - start) / (untilTs - start));
   }
   // Close the last bar when `untilTs` is a bar boundary; live data starts the next one.
+  sim.setCadence(markEveryMs, oiEveryMs);
   const last = builder.advance(untilTs);
   bars += last.length;
   await sink.bars(last);

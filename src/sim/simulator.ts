@@ -116,7 +116,7 @@ export interface SimStats {
 }
 
 export class Simulator {
-  readonly params: SimParams;
+  params: SimParams;
   private readonly rng: Rng;
   private readonly price: PriceProcess;
   private readonly markets: MarketState[];
@@ -219,6 +219,11 @@ export class Simulator {
       }
     }
     return this.out;
+  }
+
+  /** Change how often mark and OI events are emitted (history is generated at a coarser cadence). */
+  setCadence(markEveryMs: number, oiEveryMs: number): void {
+    this.params = { ...this.params, markEveryMs, oiEveryMs };
   }
 
   /** Run until `untilTs`, handing each step's events to `sink`. */
