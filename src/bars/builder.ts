@@ -57,7 +57,9 @@ interface MarketState {
   funding: number | null;
   disconnected: boolean;
   recentIds: Set<string>;
-  idOrder: string[];
+  /** Ring of the last ID_WINDOW trade ids (oldest evicted from the set). */
+  idRing: (string | undefined)[];
+  idPos: number;
 }
 
 const ID_WINDOW = 5000;
@@ -178,7 +180,8 @@ export class BarBuilder {
         funding: null,
         disconnected: false,
         recentIds: new Set(),
-        idOrder: [],
+        idRing: new Array<string | undefined>(ID_WINDOW),
+        idPos: 0,
       };
       this.markets.set(key, m);
       this.nextDue = Math.min(this.nextDue, m.nextClose + this.opts.barMs + this.opts.graceMs);
@@ -188,12 +191,11 @@ export class BarBuilder {
 
   private seen(m: MarketState, id: string): boolean {
     if (m.recentIds.has(id)) return true;
+    const old = m.idRing[m.idPos];
+    if (old !== undefined) m.recentIds.delete(old);
+    m.idRing[m.idPos] = id;
+    m.idPos = (m.idPos + 1) % ID_WINDOW;
     m.recentIds.add(id);
-    m.idOrder.push(id);
-    if (m.idOrder.length > ID_WINDOW) {
-      const old = m.idOrder.splice(0, m.idOrder.length - ID_WINDOW);
-      for (const o of old) m.recentIds.delete(o);
-    }
     return false;
   }
 

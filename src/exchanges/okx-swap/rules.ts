@@ -1,4 +1,7 @@
-// OKX swaps: BTC-USDT-SWAP (linear) and BTC-USD-SWAP (inverse). Tier 1 MMR 0.4% [unverified].
+// OKX swaps: BTC-USDT-SWAP (linear) and BTC-USD-SWAP (inverse). Tier 1 MMR 0.4% and max leverage
+// 100 [unverified]. The live tiers are public: GET /api/v5/public/position-tiers?instType=SWAP&tdMode=isolated
+// &instFamily=BTC-USDT (fields tier, minSz/maxSz in contracts, mmr, imr, maxLever — OKX doc); their
+// values were not available offline, so only tier 1 is modelled.
 import type { VenueRules } from '../../core/margin.js';
 
 export const RULES: Readonly<Record<string, VenueRules>> = {
