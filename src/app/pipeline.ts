@@ -11,6 +11,7 @@ import { checkpoint, createModel, restoreModel, type LiqModel, type ModelParams,
 import type { Store } from '../store/store.js';
 import { warmup, type WarmupResult } from '../store/warmup.js';
 import type { Bus } from './bus.js';
+import { decodeEnvelope, encodeEnvelope } from './checkpoint-envelope.js';
 import { paramsHash } from './params-hash.js';
 
 export interface PipelineOptions {
@@ -46,6 +47,9 @@ export class Pipeline {
   private writing: Promise<void> = Promise.resolve();
   private lastCheckpointTs = -Infinity;
   private lastBarTs: number | null = null;
+  /** Last bar applied per venue-market (kept in checkpoints). */
+  private applied = new Map<string, number>();
+  private lastCheckpointQueuedAt = -Infinity;
   /** Last trade price per venue-market. */
   readonly lastPrice = new Map<string, { ts: number; price: number }>();
 
@@ -65,19 +69,30 @@ export class Pipeline {
 
   /** Restore the latest checkpoint and replay stored bars after it (bounded by the model's warm-up need). */
   async warm(nowMs: number, onProgress?: (replayed: number) => void): Promise<WarmupResult> {
+    let replayed = 0;
     const res = await warmup(this.o.store, {
       venues: this.o.venues,
       paramsHash: this.hash,
       coldStartMs: nowMs - this.o.params.warmupMs,
       durationMs: this.o.barMs,
       restore: (cp) => {
-        this.model = cp ? restoreModel(cp.data, rulesFor) : createModel(this.o.params, rulesFor);
-        if (cp) this.lastCheckpointTs = cp.ts;
+        if (cp) {
+          const env = decodeEnvelope(cp.data);
+          this.model = restoreModel(env.model, rulesFor);
+          this.applied = new Map(env.applied);
+          this.lastCheckpointTs = cp.ts;
+        } else {
+          this.model = createModel(this.o.params, rulesFor);
+          this.applied = new Map();
+        }
       },
       step: (bar) => {
+        const key = `${bar.venue}|${bar.market}`;
+        if ((this.applied.get(key) ?? -Infinity) >= bar.ts) return; // already in the checkpoint
         this.model.step(bar);
-        this.lastBarTs = bar.ts;
-        if (onProgress && this.model.stats().barsAccepted % 5000 === 0) onProgress(this.model.stats().barsAccepted);
+        this.applied.set(key, bar.ts);
+        if (this.lastBarTs === null || bar.ts > this.lastBarTs) this.lastBarTs = bar.ts;
+        if (onProgress && ++replayed % 5000 === 0) onProgress(replayed);
       },
     });
     if (res.lastTs !== null) {
@@ -151,6 +166,8 @@ export class Pipeline {
         predicted.push(p);
         this.stats.predictedUsd += p.notionalUsd;
       }
+      const key = `${b.venue}|${b.market}`;
+      if ((this.applied.get(key) ?? -Infinity) < b.ts) this.applied.set(key, b.ts);
       if (this.lastBarTs === null || b.ts > this.lastBarTs) this.lastBarTs = b.ts;
     }
     this.unwritten.push(...bars);
@@ -159,7 +176,10 @@ export class Pipeline {
     if (this.lastBarTs !== null) this.o.bus.publish('column', { ts: this.lastBarTs, stepMs: performance.now() - t0 });
     this.scheduleWrite();
     const every = this.o.checkpointEveryMs ?? 15 * 60_000;
-    if (this.lastBarTs !== null && this.lastBarTs - this.lastCheckpointTs >= every) this.queueCheckpoint();
+    if (this.lastBarTs !== null && this.lastBarTs - Math.max(this.lastCheckpointTs, this.lastCheckpointQueuedAt) >= every) {
+      this.lastCheckpointQueuedAt = this.lastBarTs;
+      this.queueCheckpoint();
+    }
   }
 
   private scheduleWrite(): void {
@@ -189,10 +209,13 @@ export class Pipeline {
 
   /** Snapshot the state now; write it after the bars it includes, so restore + replay never misses one. */
   private queueCheckpoint(): void {
-    const ts = this.lastBarTs;
-    if (ts === null || ts <= this.lastCheckpointTs) return;
+    if (this.lastBarTs === null || this.applied.size === 0) return;
+    // Stamped with the oldest per-market progress: every bar at or before it is in the state.
+    const ts = Math.min(...this.applied.values());
+    if (ts <= this.lastCheckpointTs) return;
     this.lastCheckpointTs = ts;
-    const cp = { ts, venues: [...this.o.venues].sort(), paramsHash: this.hash, data: checkpoint(this.model) };
+    const data = encodeEnvelope({ applied: this.applied, model: checkpoint(this.model) });
+    const cp = { ts, venues: [...this.o.venues].sort(), paramsHash: this.hash, data };
     this.writing = this.writing.then(async () => {
       try {
         await this.o.store.putCheckpoint(cp);

@@ -10,6 +10,7 @@ import { AlertService } from '../alerts/service.js';
 import { SqliteAlertStore } from '../alerts/sqlite-store.js';
 import { GapRepairer } from '../feed/gap-repairer.js';
 import { startFeed, type RunningFeed } from '../feed/runtime.js';
+import { loadAdapter } from '../exchanges/registry.js';
 import type { Logger } from '../log.js';
 import { DEFAULT_PARAMS, type ModelParams } from '../model/index.js';
 import { openStore } from '../store/open.js';
@@ -78,7 +79,11 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     demo = new DemoMarket({ venues, seed: o.demo.seed, speed: o.demo.speed, startTs: boundary - o.demo.historyDays * DAY_MS });
     const urls = await demo.start();
     const venue: Config['venue'] = { ...cfg.venue };
-    for (const [id, u] of urls) venue[id] = { ...venue[id], ws: u.ws, rest: u.rest };
+    // Each connector gets its venue's own URL paths, on the local mock's host.
+    for (const [id, u] of urls) {
+      const a = await loadAdapter(id);
+      venue[id] = { ...venue[id], ws: onHost(a.defaultWsUrl, u.ws), rest: onHost(a.defaultRestUrl, u.rest) };
+    }
     cfg = { ...cfg, venue };
     const gen = await pregenerate(
       demo.sim,
@@ -90,7 +95,9 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     o.log.info({ ...gen, days: o.demo.historyDays, seed: o.demo.seed }, 'demo history generated');
   }
 
-  const warm = await pipeline.warm(now(), (n) => o.onProgress?.('model warm-up', Math.min(0.99, n / 1e6)));
+  const stored = (await store.stats()).bars;
+  const expected = Math.max(1, Math.min(stored, ((o.params ?? DEFAULT_PARAMS).warmupMs / cfg.barMs) * venues.length * 1.2));
+  const warm = await pipeline.warm(now(), (n) => o.onProgress?.('model warm-up', Math.min(0.99, n / expected)));
   o.onProgress?.('model warm-up', 1);
   o.log.info({ ...warm }, 'model warmed up');
 
@@ -167,4 +174,11 @@ export function referencePrice(last: ReadonlyMap<string, { ts: number; price: nu
   let best: { ts: number; price: number } | null = null;
   for (const v of last.values()) if (!best || v.ts > best.ts) best = v;
   return best;
+}
+
+/** `wss://stream.bybit.com/v5/public/linear` on `ws://127.0.0.1:4711` → `ws://127.0.0.1:4711/v5/public/linear`. */
+export function onHost(venueUrl: string, mockBase: string): string {
+  const v = new URL(venueUrl);
+  const path = v.pathname === '/' ? '' : v.pathname;
+  return `${mockBase.replace(/\/$/, '')}${path}${v.search}`;
 }

@@ -1,5 +1,5 @@
-// Normalised events → closed bars per venue-market. Bars close when the watermark (the newest
-// venue time seen, or the wall clock via advance()) passes bar end + grace; events for a bar
+// Normalised events → closed bars per venue-market. Bars close when their venue's watermark (the
+// newest time that venue sent, or the wall clock via advance()) passes bar end + grace; events for a bar
 // that already closed are counted as late, never silently lost. Markets seen once get a bar for
 // every step (a quiet minute carries the previous close), flagged `gap` while disconnected.
 import type { MarketEvent, VenueId } from '../core/events.js';
@@ -64,11 +64,24 @@ interface MarketState {
 
 const ID_WINDOW = 5000;
 
+function byTimeVenueMarket(a: Bar, b: Bar): number {
+  return a.ts - b.ts || (a.venue < b.venue ? -1 : a.venue > b.venue ? 1 : a.market < b.market ? -1 : a.market > b.market ? 1 : 0);
+}
+
+/** Each venue runs on its own clock, so one slow or polled venue never makes another's events late. */
+interface VenueClock {
+  /** Newest venue time seen. */
+  mark: number;
+  /** Earliest watermark at which one of its markets has a bar to close. */
+  nextDue: number;
+  readonly markets: MarketState[];
+}
+
 export class BarBuilder {
   private readonly markets = new Map<string, MarketState>();
-  private watermark = 0;
-  /** Earliest watermark at which some market has a bar to close (skip advance() below it). */
-  private nextDue = -Infinity;
+  private readonly clocks = new Map<VenueId, VenueClock>();
+  /** Newest wall-clock time passed to advance(). */
+  private wall = 0;
   readonly stats: BarBuilderStats = { late: 0, duplicates: 0, beforeStart: 0 };
 
   constructor(private readonly opts: BarBuilderOptions) {}
@@ -77,9 +90,11 @@ export class BarBuilder {
   push(e: MarketEvent): Bar[] {
     const m = this.state(e.venue, e.market, e.ts);
     const start = this.floor(e.ts);
+    const clock = this.clock(e.venue);
     if (e.kind === 'status') {
       // Bars that ended before the status change close with the old state.
-      const closed = this.advance(e.ts);
+      if (e.ts > clock.mark) clock.mark = e.ts;
+      const closed = this.closeVenue(clock, clock.mark);
       m.disconnected = !e.connected;
       // The bar in which the link went down or came back is partial either way.
       this.bar(m, Math.max(start, m.nextClose)).gap = true;
@@ -111,26 +126,41 @@ export class BarBuilder {
       b.markClose = e.markPrice;
       if (e.fundingRate !== undefined) m.funding = e.fundingRate;
     }
-    if (e.ts > this.watermark) this.watermark = e.ts;
-    return this.watermark >= this.nextDue ? this.advance(this.watermark) : [];
+    if (e.ts > clock.mark) clock.mark = e.ts;
+    return clock.mark >= clock.nextDue ? this.closeVenue(clock, clock.mark) : [];
   }
 
   /** Close every bar whose end + grace ≤ now (call on a timer with the wall clock when live). */
   advance(now: number): Bar[] {
-    if (now > this.watermark) this.watermark = now;
+    if (now > this.wall) this.wall = now;
+    const out: Bar[] = [];
+    for (const c of this.clocks.values()) out.push(...this.closeVenue(c, Math.max(c.mark, this.wall)));
+    return out.sort(byTimeVenueMarket);
+  }
+
+  private clock(venue: VenueId): VenueClock {
+    let c = this.clocks.get(venue);
+    if (!c) {
+      c = { mark: 0, nextDue: -Infinity, markets: [] };
+      this.clocks.set(venue, c);
+    }
+    return c;
+  }
+
+  private closeVenue(c: VenueClock, limit: number): Bar[] {
     const out: Bar[] = [];
     const lag = this.opts.barMs + this.opts.graceMs;
     let due = Infinity;
-    for (const m of this.markets.values()) {
-      while (m.nextClose + lag <= this.watermark) {
+    for (const m of c.markets) {
+      while (m.nextClose + lag <= limit) {
         const bar = this.close(m, m.nextClose);
         if (bar) out.push(bar);
         m.nextClose += this.opts.barMs;
       }
       due = Math.min(due, m.nextClose + lag);
     }
-    this.nextDue = due;
-    return out.sort((a, b) => a.ts - b.ts || (a.venue < b.venue ? -1 : a.venue > b.venue ? 1 : a.market < b.market ? -1 : 1));
+    c.nextDue = due;
+    return out.sort(byTimeVenueMarket);
   }
 
   /** Continue a market after a restart from its last stored bar: the next bar opens after it,
@@ -140,7 +170,8 @@ export class BarBuilder {
     const next = bar.ts + this.opts.barMs;
     if (m.lastClose !== null && m.nextClose > next) return;
     m.nextClose = next;
-    this.nextDue = Math.min(this.nextDue, next + this.opts.barMs + this.opts.graceMs);
+    const c = this.clock(bar.venue);
+    c.nextDue = Math.min(c.nextDue, next + this.opts.barMs + this.opts.graceMs);
     m.lastClose = bar.close;
     for (const ts of m.open.keys()) if (ts < next) m.open.delete(ts);
     if (bar.oiBtc !== null && bar.oiUsd !== null) m.oi = { ts: next - 1, btc: bar.oiBtc, usd: bar.oiUsd };
@@ -158,7 +189,7 @@ export class BarBuilder {
         m.nextClose += this.opts.barMs;
       }
     }
-    return out.sort((a, b) => a.ts - b.ts);
+    return out.sort(byTimeVenueMarket);
   }
 
   private floor(ts: number): number {
@@ -184,7 +215,9 @@ export class BarBuilder {
         idPos: 0,
       };
       this.markets.set(key, m);
-      this.nextDue = Math.min(this.nextDue, m.nextClose + this.opts.barMs + this.opts.graceMs);
+      const c = this.clock(venue);
+      c.markets.push(m);
+      c.nextDue = Math.min(c.nextDue, m.nextClose + this.opts.barMs + this.opts.graceMs);
     }
     return m;
   }

@@ -186,7 +186,7 @@ function parseCsv(text: string, file: string, opts: LoadOptions): { bars: Row[];
       gap: false,
     };
     const r = BarSchema.safeParse(candidate);
-    const bad = !r.success ? r.error.issues[0]! : high < low ? { path: ['high'], message: `high ${high} < low ${low}` } : null;
+    const bad = !r.success ? r.error.issues[0]! : semanticIssue(candidate, volume);
     if (bad || !r.success) {
       const field = String(bad?.path[0] ?? '');
       const col = (Object.keys(COLS) as Col[]).find((k) => k === field && at[k] >= 0);
@@ -200,6 +200,15 @@ function parseCsv(text: string, file: string, opts: LoadOptions): { bars: Row[];
     bars.push({ bar: r.data, line });
   }
   return { bars, issues };
+}
+
+/** Checks the bar schema leaves to the model: one-sided OI and volume are never negative, high ≥ low. */
+function semanticIssue(b: { high: number; low: number; oiBtc: number | null; oiUsd: number | null }, volume: number): { path: string[]; message: string } | null {
+  if (b.oiBtc !== null && b.oiBtc < 0) return { path: ['oiBtc'], message: `negative open interest ${b.oiBtc}` };
+  if (b.oiUsd !== null && b.oiUsd < 0) return { path: ['oiUsd'], message: `negative open interest ${b.oiUsd}` };
+  if (volume < 0) return { path: ['volume'], message: `negative volume ${volume}` };
+  if (b.high < b.low) return { path: ['high'], message: `high ${b.high} < low ${b.low}` };
+  return null;
 }
 
 /** The most common step between consecutive bars of each venue-market. */

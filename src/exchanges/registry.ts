@@ -1,5 +1,6 @@
 // Venue modules by convention: src/exchanges/<id>/index.ts exports `adapter`, mock.ts exports
 // `createMockProtocol`. Loaded lazily so a venue's code is only read when it is used.
+// (`@vite-ignore`: vitest cannot expand a variable `.js` import onto the `.ts` sources itself.)
 import { VENUE_IDS, type VenueId } from '../core/events.js';
 import type { VenueAdapter } from '../core/venue.js';
 import type { MockProtocol } from './mock/server.js';
@@ -12,13 +13,13 @@ interface MockModule {
 }
 
 export async function loadAdapter(id: VenueId): Promise<VenueAdapter> {
-  const mod = (await import(`./${id}/index.js`)) as Partial<AdapterModule>;
+  const mod = (await import(/* @vite-ignore */ `./${id}/index.js`)) as Partial<AdapterModule>;
   if (!mod.adapter || mod.adapter.id !== id) throw new Error(`src/exchanges/${id}/index.ts does not export adapter for ${id}`);
   return mod.adapter;
 }
 
 export async function loadMockProtocol(id: VenueId): Promise<MockProtocol> {
-  const mod = (await import(`./${id}/mock.js`)) as Partial<MockModule>;
+  const mod = (await import(/* @vite-ignore */ `./${id}/mock.js`)) as Partial<MockModule>;
   if (typeof mod.createMockProtocol !== 'function') throw new Error(`src/exchanges/${id}/mock.ts does not export createMockProtocol`);
   return mod.createMockProtocol();
 }
