@@ -14,6 +14,7 @@ import { loadAdapter } from '../exchanges/registry.js';
 import type { Logger } from '../log.js';
 import { DEFAULT_PARAMS, type ModelParams } from '../model/index.js';
 import { openStore } from '../store/open.js';
+import { runMaintenance } from '../store/retention.js';
 import type { Store } from '../store/store.js';
 import { LocalBus, type Bus } from './bus.js';
 import { Pipeline } from './pipeline.js';
@@ -53,7 +54,8 @@ const DAY_MS = 86_400_000;
 
 export async function startApp(o: AppOptions): Promise<RunningApp> {
   const now = o.now ?? Date.now;
-  let cfg = o.cfg;
+  // At --speed N a venue's network jitter is N times longer in market time: widen the grace.
+  let cfg = o.demo ? { ...o.cfg, lateGraceMs: Math.min(60_000, Math.max(o.cfg.lateGraceMs, o.demo.speed * 1000)) } : o.cfg;
   const venues = cfg.venues.filter((v) => cfg.venue[v]?.enabled !== false);
   const dataDir = o.demo ? path.join(cfg.dataDir, 'demo') : cfg.dataDir;
   if (o.demo) {
@@ -132,6 +134,14 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     log: o.log,
   });
   await alerts.start();
+  // Compaction and retention in small steps, every five minutes, off the hot path.
+  let maintaining: Promise<unknown> = Promise.resolve();
+  const upkeep = setInterval(() => {
+    maintaining = maintaining
+      .then(() => runMaintenance(store, { nowMs: now(), retentionDays: cfg.retentionDays }))
+      .catch((e: unknown) => o.log.warn({ err: (e as Error).message }, 'store maintenance failed; will retry'));
+  }, 5 * 60_000);
+  upkeep.unref();
   const timer = setInterval(() => {
     pipeline.tick(now());
     const live = referencePrice(pipeline.lastPrice);
@@ -156,6 +166,8 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     alerts,
     async stop() {
       clearInterval(timer);
+      clearInterval(upkeep);
+      await maintaining;
       await alerts.stop();
       await alertStore.close();
       repairer?.stop();

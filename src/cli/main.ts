@@ -2,12 +2,17 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load.js';
 import { UsageError } from './errors.js';
+import { registerBackfill } from './commands/backfill.js';
+import { registerCollect } from './commands/collect.js';
 import { registerConfig } from './commands/config.js';
 import { registerHeatmap } from './commands/heatmap.js';
+import { registerImport } from './commands/import.js';
+import { registerModel } from './commands/model.js';
 import { registerNormalize } from './commands/normalize.js';
 import { registerRecord } from './commands/record.js';
 import { registerReplay } from './commands/replay.js';
 import { registerScore } from './commands/score.js';
+import { registerServe } from './commands/serve.js';
 import { registerSim } from './commands/sim.js';
 
 export function buildProgram(): Command {
@@ -16,12 +21,17 @@ export function buildProgram(): Command {
     .option('--config <file>', 'configuration file (JSON)')
     .showHelpAfterError()
     .exitOverride();
+  registerBackfill(program);
+  registerCollect(program);
   registerConfig(program);
   registerHeatmap(program);
+  registerImport(program);
+  registerModel(program);
   registerNormalize(program);
   registerRecord(program);
   registerReplay(program);
   registerScore(program);
+  registerServe(program);
   registerSim(program);
   return program;
 }

@@ -1,0 +1,170 @@
+// API figures: cached 24 h heatmap req/s and p99 (autocannon), 1 y heatmap computed and cached, liquidation
+// fan-out to 1,000 WebSocket clients, and live liquidation latency from venue frame to WS client (demo venues).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { LocalBus } from '../src/app/bus.js';
+import { startApp } from '../src/app/run.js';
+import { ConfigSchema } from '../src/config/schema.js';
+import type { VenueId } from '../src/core/events.js';
+import { rulesFor } from '../src/exchanges/rules.js';
+import { createModel, DEFAULT_PARAMS } from '../src/model/index.js';
+import { buildServer, startServer } from '../src/server/index.js';
+import { silentLogger } from '../src/server/testing-log.js';
+import { SqliteStore } from '../src/store/sqlite/store.js';
+import { makeBars, T0 } from '../src/store/testing/fixtures.js';
+
+interface CannonResult {
+  requests: { average: number };
+  latency: { p99: number; average: number };
+  non2xx: number;
+  errors: number;
+}
+type Cannon = (o: { url: string; connections: number; duration: number; workers?: number; headers?: Record<string, string> }) => Promise<CannonResult>;
+
+const DAY = 86_400_000;
+const VENUES: VenueId[] = ['binance-usdm', 'bybit-linear'];
+
+function line(label: string, value: string, target?: string): void {
+  console.log(`${label.padEnd(52)} ${value.padStart(22)}${target ? `  (target ${target})` : ''}`);
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
+}
+
+async function httpFigures(cannon: Cannon): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liqmap-api-bench-'));
+  const store = SqliteStore.open(dir);
+  const model = createModel(DEFAULT_PARAMS, rulesFor);
+  // A year of history: 15-minute bars, then the last 3 days in 1-minute bars.
+  const end = T0 + 365 * DAY;
+  const bars = [...makeBars(VENUES, T0, end - 3 * DAY, 15 * 60_000), ...makeBars(VENUES, end - 3 * DAY, end)];
+  for (const b of bars) model.step(b);
+  const bus = new LocalBus();
+  const cfg = ConfigSchema.parse({ venues: VENUES, dataDir: dir, rateLimitPerMin: 10_000_000 });
+  const { app } = await buildServer(
+    { cfg, store, bus, model: () => model, livePrice: () => null, venues: VENUES, simulated: true, warmedUp: () => true, now: () => end },
+    silentLogger,
+    { logRequests: false, webDir: path.join(dir, 'none') },
+  );
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  try {
+    line('model for the HTTP figures', `${bars.length.toLocaleString('en-US')} bars, 2 venues, 1 y`);
+    const run = async (label: string, url: string, headers: Record<string, string> = {}, target?: string): Promise<void> => {
+      // The load generator runs in a worker thread so it does not share the server's event loop.
+      const r = await cannon({ url: base + url, connections: 50, duration: 5, workers: 1, headers });
+      line(label, `${Math.round(r.requests.average).toLocaleString('en-US')} req/s  p99 ${r.latency.p99} ms`, target);
+      if (r.non2xx || r.errors) line(`  ! non-2xx / errors`, `${r.non2xx} / ${r.errors}`);
+    };
+    const h24 = '/api/v1/heatmap?range=24h&rows=200';
+    const gz = { 'accept-encoding': 'gzip' };
+    await fetch(base + h24);
+    await run('cached 24 h heatmap, JSON gzip (400×200)', h24, gz, '≥ 5,000 req/s on 2 cores');
+    await run('cached 24 h heatmap, bin gzip (400×200)', `${h24}&format=bin`, gz);
+    await run('cached 24 h heatmap, bot size JSON gzip (96×100)', '/api/v1/heatmap?range=24h&cols=96&rows=100', gz, '≥ 5,000 req/s on 2 cores');
+    const etag = (await fetch(base + h24)).headers.get('etag') ?? '';
+    await run('cached 24 h heatmap, revalidated (304)', h24, { 'if-none-match': etag });
+    const y1 = '/api/v1/heatmap?range=1y&rows=200';
+    // Uncached: every request after a new bar (the version bump) recomputes the grid.
+    const ms: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      bus.publish('bars', []);
+      const t0 = performance.now();
+      const r = await fetch(base + y1, { headers: gz });
+      await r.arrayBuffer();
+      ms.push(performance.now() - t0);
+    }
+    line('1 y heatmap computed (400×200), p50 / p99', `${pct(ms, 0.5).toFixed(1)} / ${pct(ms, 0.99).toFixed(1)} ms`);
+    await run('cached 1 y heatmap, JSON gzip', y1, gz);
+  } finally {
+    await app.close();
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function fanout(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liqmap-api-bench-'));
+  const store = SqliteStore.open(dir);
+  const model = createModel(DEFAULT_PARAMS, rulesFor);
+  const bus = new LocalBus();
+  const cfg = ConfigSchema.parse({ venues: VENUES, dataDir: dir, rateLimitPerMin: 10_000_000 });
+  const { app } = await buildServer(
+    { cfg, store, bus, model: () => model, livePrice: () => null, venues: VENUES, simulated: true, warmedUp: () => true, now: Date.now },
+    silentLogger,
+    { logRequests: false, webDir: path.join(dir, 'none') },
+  );
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  const url = `ws://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/api/v1/stream`;
+  const n = 1000;
+  const lat: number[] = [];
+  const sockets: WebSocket[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: n }, () => {
+        const ws = new WebSocket(url);
+        sockets.push(ws);
+        ws.on('message', (d) => {
+          const m = JSON.parse(d.toString()) as { type: string; data?: { recvTs: number } };
+          if (m.type === 'liquidation' && m.data) lat.push(Date.now() - m.data.recvTs);
+        });
+        return new Promise<void>((res) => ws.on('open', () => (ws.send(JSON.stringify({ op: 'subscribe', topics: ['liquidations'] })), res())));
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const events = 100;
+    for (let i = 0; i < events; i++) {
+      const now = Date.now();
+      bus.publish('liquidation', { kind: 'liquidation', venue: 'binance-usdm', market: 'BTCUSDT', ts: now, recvTs: now, price: 60_000, qty: 0.5, notionalUsd: 30_000, side: 'long' });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    line(`liquidation fan-out to ${n} WS clients, p50 / p99`, `${pct(lat, 0.5)} / ${pct(lat, 0.99)} ms`, 'p99 < 50 ms');
+    line('  deliveries', `${lat.length} of ${n * events}`);
+  } finally {
+    for (const ws of sockets) ws.terminate();
+    await app.close();
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Demo venues (mock servers speaking the venues' protocols) → collectors → pipeline → bus → WS client. */
+async function live(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liqmap-api-bench-'));
+  const venues: VenueId[] = ['binance-usdm', 'bybit-linear', 'okx-swap'];
+  const cfg = ConfigSchema.parse({ venues, dataDir: dir, host: '127.0.0.1', port: 0, rateLimitPerMin: 10_000_000 });
+  const app = await startApp({ cfg, log: silentLogger, demo: { seed: 7, speed: 60, historyDays: 0.05 } });
+  const server = await startServer(app, silentLogger, { logRequests: false, webDir: path.join(dir, 'none') });
+  const lat: number[] = [];
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/v1/stream`);
+  try {
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString()) as { type: string; data?: { recvTs: number } };
+      if (m.type === 'liquidation' && m.data) lat.push(Date.now() - m.data.recvTs);
+    });
+    await new Promise<void>((res) => ws.on('open', () => (ws.send(JSON.stringify({ op: 'subscribe', topics: ['liquidations'] })), res())));
+    await new Promise((r) => setTimeout(r, 20_000));
+    line('live liquidation, venue frame → WS client, p50 / p99', `${pct(lat, 0.5)} / ${pct(lat, 0.99)} ms (n=${lat.length})`, 'p99 < 100 ms');
+  } finally {
+    ws.terminate();
+    await server.close();
+    await app.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export default async function bench(): Promise<void> {
+  const mod = (await import('autocannon' as string)) as { default: Cannon };
+  line('cores', String(os.availableParallelism()));
+  await httpFigures(mod.default);
+  await fanout();
+  await live();
+}

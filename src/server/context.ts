@@ -1,0 +1,45 @@
+// Shared state of one server: its dependencies, the view cache and the model version it keys on.
+import type { LiqModel, ViewFilter } from '../model/index.js';
+import type { ServerDeps } from './deps.js';
+import { viewFilter, type FilterQuery } from './filter.js';
+import { ResponseCache } from './http-cache.js';
+import { VenueBoard } from './venue-board.js';
+
+export class ServerContext {
+  /** Bumps whenever the model steps a batch of bars: cached views older than this are stale. */
+  version = 0;
+  readonly cache = new ResponseCache();
+  readonly board: VenueBoard;
+  readonly startedAt: number;
+  private readonly unsubscribe: () => void;
+
+  constructor(readonly deps: ServerDeps) {
+    this.startedAt = deps.now();
+    this.board = new VenueBoard(deps.bus, deps.venues, deps.simulated);
+    this.unsubscribe = deps.bus.subscribe('bars', () => {
+      this.version++;
+    });
+  }
+
+  get model(): LiqModel {
+    return this.deps.model();
+  }
+
+  /** Where data ends: the end of the newest closed bar, or now before any. */
+  edge(): number {
+    return this.model.latestTs() ?? this.deps.now();
+  }
+
+  filter(q: FilterQuery): ViewFilter {
+    return viewFilter(this.model, this.deps.venues, q);
+  }
+
+  livePrice(): number | null {
+    return this.deps.livePrice()?.price ?? null;
+  }
+
+  stop(): void {
+    this.unsubscribe();
+    this.board.stop();
+  }
+}
