@@ -108,6 +108,18 @@ export class AlertService {
     return this.rules;
   }
 
+  get(id: string): StoredRule | undefined {
+    return this.rules.find((r) => r.id === id);
+  }
+
+  firings(q: { fromMs?: number; ruleId?: string; limit: number }): Promise<Firing[]> {
+    return this.o.store.listFirings(q);
+  }
+
+  deliveries(q: { state?: 'pending' | 'delivered' | 'dead'; limit: number }) {
+    return this.o.store.deliveries(q);
+  }
+
   /** Wait for queued evaluations (tests). */
   async idle(): Promise<void> {
     await this.evaluating;

@@ -15,6 +15,7 @@ import { installErrorHandlers } from './errors.js';
 import { installMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { ApiRegistry } from './route.js';
+import { registerAlerts } from './routes/alerts.js';
 import { registerData } from './routes/data.js';
 import { registerHeatmap } from './routes/heatmap.js';
 import { registerStatus } from './routes/status.js';
@@ -83,6 +84,7 @@ export async function buildServer(deps: ServerDeps, log: Logger, opts: ServerOpt
   registerViews(app, api, ctx);
   registerData(app, api, ctx);
   registerStatus(app, api, ctx, () => hub.size);
+  registerAlerts(app, api, ctx);
 
   app.get('/api/v1/stream', { websocket: true }, (socket) => hub.attach(socket));
   const openapi = openApiDocument(api.routes, packageVersion());

@@ -42,7 +42,10 @@ function resolvable(schema: unknown): unknown {
 describe('OpenAPI document', () => {
   it('is OpenAPI 3.1 and documents every endpoint of the issue', () => {
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths as Json).sort()).toEqual(Object.keys(EXAMPLES).sort());
+    // The alerts endpoints (writes, path ids) have their own contract test in routes/alerts.test.ts.
+    const documented = Object.keys(doc.paths as Json).filter((p) => !p.startsWith('/api/v1/alerts'));
+    expect(documented.sort()).toEqual(Object.keys(EXAMPLES).sort());
+    expect(Object.keys(doc.paths as Json)).toEqual(expect.arrayContaining(['/api/v1/alerts', '/api/v1/alerts/{id}', '/api/v1/alerts/history', '/api/v1/alerts/deliveries']));
     const ws = (doc.components as { schemas: Json }).schemas;
     expect(Object.keys(ws)).toEqual(expect.arrayContaining(['Error', 'StreamClientMessage', 'StreamServerMessage']));
   });

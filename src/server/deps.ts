@@ -1,5 +1,6 @@
 // What the API server reads: the store, the bus and a read-only view of the live model. It never touches
 // collectors; venue health arrives on the bus. `depsFromApp` adapts the one-process app to this.
+import type { AlertService } from '../alerts/service.js';
 import type { Bus } from '../app/bus.js';
 import type { RunningApp } from '../app/run.js';
 import type { Config } from '../config/schema.js';
@@ -20,6 +21,8 @@ export interface ServerDeps {
   /** Whether the model finished warming up. */
   warmedUp(): boolean;
   now(): number;
+  /** Alert rules and their history (absent: the alerts endpoints answer 503). */
+  readonly alerts?: AlertService;
 }
 
 export interface ServerOptions {
@@ -49,5 +52,6 @@ export function depsFromApp(app: RunningApp): ServerDeps {
     simulated: app.simulated,
     warmedUp: () => app.pipeline.warmedUp,
     now: Date.now,
+    alerts: app.alerts,
   };
 }

@@ -33,16 +33,24 @@ function responses(r: RouteDoc): Json {
   return out;
 }
 
+/** Fastify `:id` path parameters → OpenAPI `{id}` and their parameter objects. */
+function pathParams(url: string): { url: string; params: Json[] } {
+  const params = [...url.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  return { url: url.replace(/:(\w+)/g, '{$1}'), params };
+}
+
 export function openApiDocument(routes: readonly RouteDoc[], version: string): Json {
   const paths: Record<string, Json> = {};
   for (const r of routes) {
-    paths[r.url] ??= {};
-    paths[r.url]![r.method.toLowerCase()] = {
+    const p = pathParams(r.url);
+    paths[p.url] ??= {};
+    paths[p.url]![r.method.toLowerCase()] = {
       operationId: r.operationId,
       tags: [r.tag],
       summary: r.summary,
       ...(r.description ? { description: r.description } : {}),
-      parameters: parameters(r),
+      parameters: [...p.params, ...parameters(r)],
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } } } : {}),
       responses: responses(r),
     };
   }

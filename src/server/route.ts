@@ -22,6 +22,8 @@ export interface RouteDoc {
   readonly description?: string;
   readonly tag: string;
   readonly query: QuerySchema;
+  /** JSON request body (POST/PUT), documented; the handler validates it and names the field on error. */
+  readonly body?: z.ZodType;
   readonly responses: Readonly<Record<string, ResponseSpec>>;
 }
 

@@ -35,7 +35,7 @@ export function liquidation(i: number, ts = END - 1000): LiquidationEvent {
   };
 }
 
-export async function fixture(cfg: Partial<Config> = {}, opts: ServerOptions = {}): Promise<Fixture> {
+export async function fixture(cfg: Partial<Config> = {}, opts: ServerOptions = {}, extra: Partial<ServerDeps> = {}): Promise<Fixture> {
   const dir = tmpDir('liqmap-server-');
   const store = SqliteStore.open(dir);
   const model = createModel(DEFAULT_PARAMS, rulesFor);
@@ -54,6 +54,7 @@ export async function fixture(cfg: Partial<Config> = {}, opts: ServerOptions = {
     simulated: true,
     warmedUp: () => true,
     now: () => END + 5000,
+    ...extra,
   };
   const built = await buildServer(deps, silentLogger, { logRequests: false, webDir: `${dir}/no-ui`, ...opts });
   return {
