@@ -7,9 +7,19 @@ import { log } from '../../log.js';
 import { UsageError } from '../errors.js';
 import { stageProgress } from '../progress.js';
 import { startServer } from '../../server/index.js';
+import { serveReplica } from '../../scale/serve-replica.js';
+
+function untilSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
 
 interface ServeFlags {
   demo?: boolean;
+  bus?: string;
+  db?: string;
   speed: string;
   seed: string;
   historyDays: string;
@@ -37,6 +47,8 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'listen port')
     .option('--data-dir <dir>', 'data directory')
     .option('--venues <ids>', 'comma-separated venue ids or all')
+    .option('--bus <url>', 'scale-out: NATS JetStream URL (serve as a stateless replica; needs --db)')
+    .option('--db <url>', 'scale-out: PostgreSQL connection string')
     .action(async (o: ServeFlags) => {
       const flags: Record<string, unknown> = {};
       if (o.host) flags.host = o.host;
@@ -49,7 +61,18 @@ export function registerServe(program: Command): void {
           throw new UsageError(`--venues: ${(e as Error).message}`);
         }
       }
+      if (o.bus) flags.bus = o.bus;
+      if (o.db) flags.db = o.db;
       const cfg = loadConfig({ file: program.opts<{ config?: string }>().config, flags });
+      if (cfg.bus) {
+        if (o.demo) throw new UsageError('--demo runs in one process; drop --bus/LIQMAP_BUS to use it');
+        // Scale-out: a stateless API replica over PostgreSQL and NATS (collect and model run elsewhere).
+        const replica = await serveReplica(cfg, log);
+        log.info({ url: replica.url }, `liqmap replica serving ${replica.url}`);
+        await untilSignal();
+        await replica.stop();
+        return;
+      }
       const demo = o.demo
         ? { seed: int(o.seed, '--seed', 0, 2 ** 32 - 1), speed: int(o.speed, '--speed', 0.1, 10_000), historyDays: int(o.historyDays, '--history-days', 0, 30) }
         : undefined;
@@ -59,10 +82,7 @@ export function registerServe(program: Command): void {
       progress.stop();
       const server = await startServer(app, log);
       log.info({ url: server.url, demo: Boolean(demo), startMs: Date.now() - t0 }, `liqmap ${demo ? 'demo ' : ''}serving ${server.url}`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
+      await untilSignal();
       log.info('shutting down');
       await server.close();
       await app.stop();

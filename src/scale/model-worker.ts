@@ -1,0 +1,229 @@
+// `liqmap model`: bars from JetStream through a durable consumer → the model → PostgreSQL.
+// Each message is acknowledged only after its bar is stored; a checkpoint only ever holds bars
+// already stored. After kill -9 the worker restores the checkpoint, replays stored bars after it
+// (warm.ts) and takes the unacknowledged rest from the durable consumer: bars it already holds are
+// recognised per venue-market and not applied again. Store writes retry until they land.
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import type { Bar } from '../bars/bar.js';
+import type { LiquidationEvent, VenueId } from '../core/events.js';
+import { paramsHash } from '../app/params-hash.js';
+import { NatsBus } from '../bus/nats.js';
+import type { NatsLink } from '../bus/link.js';
+import type { Logger } from '../log.js';
+import { checkpoint, type LiqModel, type ModelParams, type PredictedLiquidation } from '../model/index.js';
+import type { Store } from '../store/store.js';
+import { retryForever } from './retry.js';
+import { appliedTs, checkpointTsOf, stepOnce, warmModel } from './warm.js';
+
+/** Meta key: stream sequence of the newest bar stored (serve replicas resume their bar feed after it). */
+export const BARS_SEQ_KEY = 'bus.barsSeq';
+
+export interface ModelWorkerOptions {
+  readonly link: NatsLink;
+  readonly store: Store;
+  readonly params: ModelParams;
+  readonly venues: readonly VenueId[];
+  readonly barMs: number;
+  /** Durable consumer name (default `liqmap-model`). */
+  readonly durable?: string;
+  /** Redelivery delay of an unacknowledged message, ms (default 30 000). */
+  readonly ackWaitMs?: number;
+  /** Bar time between checkpoints, ms (default 15 minutes). */
+  readonly checkpointEveryMs?: number;
+  /** Store writes are batched for at most this long, ms (default 200). */
+  readonly flushEveryMs?: number;
+  /** Where a model with neither checkpoint nor stored bars starts (default: now − params.warmupMs). */
+  readonly coldStartMs?: number;
+  readonly log?: Logger;
+}
+
+export interface ModelWorkerStats {
+  barsApplied: number;
+  barsStored: number;
+  duplicatesIgnored: number;
+  liquidationsStored: number;
+  checkpoints: number;
+  writeRetries: number;
+  replayed: number;
+}
+
+interface Held {
+  readonly bar: Bar;
+  readonly msg: JsMsg;
+}
+
+export class ModelWorker {
+  model!: LiqModel;
+  readonly stats: ModelWorkerStats = { barsApplied: 0, barsStored: 0, duplicatesIgnored: 0, liquidationsStored: 0, checkpoints: 0, writeRetries: 0, replayed: 0 };
+  private readonly hash: string;
+  private readonly bus: NatsBus;
+  private applied = new Map<string, number>();
+  private held: Held[] = [];
+  private readonly heldSeqs = new Set<number>();
+  private writing: Promise<void> = Promise.resolve();
+  private lastCheckpointTs = -Infinity;
+  private stopped = false;
+  private readonly iters: ConsumerMessages[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private keepAlive: NodeJS.Timeout | null = null;
+  private loops: Promise<void>[] = [];
+  private stepMs = 0;
+
+  constructor(private readonly o: ModelWorkerOptions) {
+    this.hash = paramsHash(o.params);
+    this.bus = new NatsBus(o.link);
+  }
+
+  private get durable(): string {
+    return this.o.durable ?? 'liqmap-model';
+  }
+
+  async start(): Promise<void> {
+    const { link, store } = this.o;
+    const w = await retryForever('model warm-up', () =>
+      warmModel(store, {
+        params: this.o.params,
+        paramsHash: this.hash,
+        venues: this.o.venues,
+        barMs: this.o.barMs,
+        coldStartMs: this.o.coldStartMs ?? Date.now() - this.o.params.warmupMs,
+      }),
+      { ...(this.o.log ? { log: this.o.log } : {}) },
+    );
+    this.model = w.model;
+    this.applied = appliedTs(this.model);
+    this.stats.replayed = w.replayed;
+    this.lastCheckpointTs = w.checkpointTs ?? -Infinity;
+    this.o.log?.info({ checkpointTs: w.checkpointTs, replayed: w.replayed }, 'model warmed up from the store');
+
+    const ackWait = this.o.ackWaitMs ?? 30_000;
+    const s = link.subjects;
+    const pending = await this.ensureConsumer(this.durable, s.allBars, ackWait);
+    await this.ensureConsumer(`${this.durable}-liq`, s.liquidations, ackWait);
+    if (pending > 0) {
+      // Deliveries to the killed process come back after ack_wait, ahead of newer messages: wait for them
+      // so every venue-market keeps receiving its bars in order.
+      this.o.log?.info({ pending, waitMs: ackWait }, 'waiting for unacknowledged bars to be redelivered');
+      await new Promise((r) => setTimeout(r, ackWait + 250));
+    }
+    const bars = await (await link.js.consumers.get(s.stream, this.durable)).consume({ max_messages: 1000 });
+    const liqs = await (await link.js.consumers.get(s.stream, `${this.durable}-liq`)).consume({ max_messages: 1000 });
+    this.iters.push(bars, liqs);
+    this.loops = [this.barLoop(bars), this.liqLoop(liqs)];
+    this.timer = setInterval(() => this.flush(), this.o.flushEveryMs ?? 200);
+    // Held messages are being stored (maybe retrying): tell the server so it does not redeliver them.
+    this.keepAlive = setInterval(() => {
+      for (const h of this.held) h.msg.working();
+    }, Math.max(500, ackWait / 3));
+  }
+
+  /** Create the durable consumer if missing; returns how many messages it has delivered but not seen acknowledged. */
+  private async ensureConsumer(name: string, filter: string, ackWaitMs: number): Promise<number> {
+    const { jsm, subjects } = this.o.link;
+    try {
+      const info = await jsm.consumers.info(subjects.stream, name);
+      return info.num_ack_pending;
+    } catch (e) {
+      if (!/consumer not found/i.test((e as Error).message)) throw e;
+    }
+    await jsm.consumers.add(subjects.stream, {
+      durable_name: name,
+      filter_subject: filter,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: ackWaitMs * 1_000_000,
+      max_ack_pending: 20_000,
+      max_deliver: -1,
+    });
+    return 0;
+  }
+
+  private async barLoop(msgs: ConsumerMessages): Promise<void> {
+    for await (const m of msgs) {
+      if (this.heldSeqs.has(m.seq)) continue; // a redelivery of a message we still hold
+      const bar = m.json<Bar>();
+      const t0 = performance.now();
+      const predicted: PredictedLiquidation[] = [];
+      if (!stepOnce(this.model, this.applied, bar, predicted)) {
+        // Already held (restored or replayed from the store, hence stored): acknowledge it.
+        this.stats.duplicatesIgnored++;
+        m.ack();
+        continue;
+      }
+      this.stats.barsApplied++;
+      this.held.push({ bar, msg: m });
+      this.heldSeqs.add(m.seq);
+      if (predicted.length) this.bus.publish('predicted', predicted);
+      this.stepMs += performance.now() - t0;
+      if (this.held.length >= 2000) await this.flush();
+    }
+  }
+
+  private async liqLoop(msgs: ConsumerMessages): Promise<void> {
+    let batch: JsMsg[] = [];
+    const write = async (): Promise<void> => {
+      const list = batch;
+      batch = [];
+      const events = list.map((m) => m.json<LiquidationEvent>());
+      await retryForever('storing liquidations', () => this.o.store.putLiquidations(events), this.retryOpts());
+      for (const m of list) m.ack();
+      this.stats.liquidationsStored += events.length;
+    };
+    for await (const m of msgs) {
+      batch.push(m);
+      if (batch.length >= 500 || (msgs.getPending() === 0 && batch.length)) await write();
+    }
+  }
+
+  private retryOpts(): { log?: Logger; stopped: () => boolean; onWait: () => void } {
+    return { ...(this.o.log ? { log: this.o.log } : {}), stopped: () => this.stopped, onWait: () => this.stats.writeRetries++ };
+  }
+
+  /** Store the held bars, acknowledge them, announce the column, and checkpoint when due. Serialised. */
+  flush(): Promise<void> {
+    this.writing = this.writing.then(async () => {
+      if (!this.held.length) return;
+      const held = this.held;
+      this.held = [];
+      // The snapshot is taken now, when the model holds exactly the stored bars plus `held`.
+      const every = this.o.checkpointEveryMs ?? 15 * 60_000;
+      const cpTs = checkpointTsOf(this.model);
+      const cp = cpTs !== null && cpTs - this.lastCheckpointTs >= every ? { ts: cpTs, data: checkpoint(this.model) } : null;
+      const stepMs = this.stepMs;
+      this.stepMs = 0;
+      const bars = held.map((h) => h.bar);
+      try {
+        await retryForever('storing bars', () => this.o.store.putBars(bars), this.retryOpts());
+        const lastSeq = held.reduce((s, h) => Math.max(s, h.msg.seq), 0);
+        await retryForever('storing the bar position', () => this.o.store.setMeta(BARS_SEQ_KEY, String(lastSeq)), this.retryOpts());
+        if (cp) {
+          await retryForever('storing a checkpoint', () => this.o.store.putCheckpoint({ ts: cp.ts, venues: [...this.o.venues].sort(), paramsHash: this.hash, data: cp.data }), this.retryOpts());
+          this.lastCheckpointTs = cp.ts;
+          this.stats.checkpoints++;
+        }
+      } catch (e) {
+        if (this.stopped) return; // stopping: unacknowledged bars are redelivered to the next run
+        throw e;
+      }
+      for (const h of held) {
+        h.msg.ack();
+        this.heldSeqs.delete(h.msg.seq);
+      }
+      this.stats.barsStored += bars.length;
+      const ts = bars.reduce((t, b) => Math.max(t, b.ts), -Infinity);
+      this.bus.publish('column', { ts, stepMs });
+    });
+    return this.writing;
+  }
+
+  /** Store what is held, then stop consuming. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    if (this.keepAlive) clearInterval(this.keepAlive);
+    for (const it of this.iters) await it.close();
+    await Promise.allSettled(this.loops);
+    await this.flush();
+    this.stopped = true;
+    await this.o.link.publisher.flush();
+  }
+}
