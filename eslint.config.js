@@ -1,8 +1,9 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'test-artifacts/**', 'data/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'test-artifacts/**', 'data/**', 'coverage/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +13,7 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  { files: ['bin/**/*.mjs', 'bin/**/*.js'], languageOptions: { globals: globals.node } },
   {
     files: ['src/model/**/*.ts'],
     rules: {

@@ -119,14 +119,14 @@ export class MockServer {
     this.venue = protocol.venue;
     this.now = opts.now ?? Date.now;
     this.historyLimit = opts.historyLimit ?? 50_000;
-    const self = this;
+    const history = (): readonly MarketEvent[] => this.history;
     this.state = {
       venue: protocol.venue,
       last: this.last,
       get history() {
-        return self.history;
+        return history();
       },
-      now: () => self.now(),
+      now: () => this.now(),
     };
     this.httpServer = http.createServer((req, res) => void this.onHttp(req, res));
     this.httpServer.on('upgrade', (req, socket, head) => {
