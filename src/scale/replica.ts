@@ -127,6 +127,7 @@ export async function startReplica(o: ReplicaOptions): Promise<Replica> {
       model: () => model,
       livePrice,
       venues: o.venues,
+      storeHealthy: () => healthy,
       simulated: false,
       warmedUp: () => warm,
       now: Date.now,

@@ -21,6 +21,8 @@ export interface ServerDeps {
   /** Whether the model finished warming up. */
   warmedUp(): boolean;
   now(): number;
+  /** False while the store cannot be reached (health reports degraded); absent = always reachable. */
+  storeHealthy?(): boolean;
   /** Alert rules and their history (absent: the alerts endpoints answer 503). */
   readonly alerts?: AlertService;
 }

@@ -126,6 +126,7 @@ export const HealthSchema = z.object({
   venuesConnected: z.number().int(),
   venuesTotal: z.number().int(),
   streamClients: z.number().int(),
+  storeHealthy: z.boolean().describe('false while the store cannot be reached'),
 });
 
 export const MetaSchema = z.object({

@@ -39,10 +39,12 @@ export function registerStatus(app: FastifyInstance, api: ApiRegistry, ctx: Serv
       const connected = health.filter((h) => h.connected).length;
       const dataAgeMs = latest === null ? null : Math.max(0, now - latest);
       const warm = ctx.deps.warmedUp();
+      const storeOk = ctx.deps.storeHealthy?.() ?? true;
       const fresh = dataAgeMs !== null && dataAgeMs < 3 * ctx.deps.cfg.barMs + ctx.deps.cfg.lateGraceMs;
       reply.header('Cache-Control', 'no-store');
       return {
-        status: !warm ? 'starting' : fresh && connected > 0 ? 'ok' : 'degraded',
+        status: !warm ? 'starting' : fresh && connected > 0 && storeOk ? 'ok' : 'degraded',
+        storeHealthy: storeOk,
         serverTime: now,
         uptimeS: Math.round((now - ctx.startedAt) / 1000),
         simulated: ctx.deps.simulated,
