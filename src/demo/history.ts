@@ -4,7 +4,7 @@
 import type { Bar } from '../bars/bar.js';
 import { BarBuilder } from '../bars/builder.js';
 import type { LiquidationEvent } from '../core/events.js';
-import type { Simulator } from '../sim/simulator.js';
+import type { Cadence, Simulator } from '../sim/simulator.js';
 
 export interface PregenResult {
   readonly bars: number;
@@ -19,9 +19,13 @@ export async function pregenerate(
   onProgress?: (fraction: number) => void,
 ): Promise<PregenResult> {
   const builder = new BarBuilder({ barMs, graceMs: 0 });
-  // Marks and OI every 10 s are plenty for 1-minute bars of history; live runs at venue cadence.
-  const { markEveryMs, oiEveryMs } = sim.params;
-  sim.setCadence(Math.max(markEveryMs, 10_000), Math.max(oiEveryMs, 10_000));
+  // History runs in 5 s steps with marks and OI every 10 s (twelve price points a minute are
+  // plenty for 1-minute bars), background flow as one trade a second of six times the size (the
+  // same volume), and no trade ids; live data continues at the venues' own cadence and detail.
+  const p = sim.params;
+  const live: Cadence = { stepMs: p.stepMs, markEveryMs: p.markEveryMs, oiEveryMs: p.oiEveryMs, noiseTradesPerSec: p.noiseTradesPerSec, noiseLotBtc: p.noiseLotBtc, tradeIds: p.tradeIds };
+  const thin = Math.max(1, p.noiseTradesPerSec);
+  sim.setCadence({ stepMs: 5000, markEveryMs: 10_000, oiEveryMs: 10_000, noiseTradesPerSec: p.noiseTradesPerSec / thin, noiseLotBtc: p.noiseLotBtc * thin, tradeIds: false });
   const start = sim.now;
   let batch: Bar[] = [];
   let liqs: LiquidationEvent[] = [];
@@ -45,7 +49,7 @@ export async function pregenerate(
     onProgress?.((Math.min(untilTs, t + hour) - start) / (untilTs - start));
   }
   // Close the last bar when `untilTs` is a bar boundary; live data starts the next one.
-  sim.setCadence(markEveryMs, oiEveryMs);
+  sim.setCadence(live);
   const last = builder.advance(untilTs);
   bars += last.length;
   await sink.bars(last);

@@ -1,6 +1,7 @@
 // Price bars for scoring: the project's bars JSONL, or a CSV with at least ts, open, high, low,
 // close and oiUsd/oiBtc (Coinglass aliases accepted). Duplicates, backwards time and off-grid
-// bars are errors naming file, line and column; gaps are reported, never interpolated.
+// bars are errors naming file, line and column; gaps are reported, never interpolated. A bars
+// JSONL may hold several venue-markets when the caller allows it (simulated markets, all venues).
 //
 // Missing taker volume, the documented split: with `volume` but no `buyVolume`, the buy share is
 // the candle's position, ½ + ½·(close − open)/(high − low) (½ for a flat bar); with no volume at
@@ -10,7 +11,7 @@ import { BarSchema, type Bar } from '../bars/bar.js';
 import { isVenueId, type VenueId } from '../core/events.js';
 import { columnIndex, numberCell, parseCsv, type CsvRow, type CsvTable } from './csv-table.js';
 import { InputError } from './input-error.js';
-import { checkTimeGrid, epochMs, inferBarLength, type Gap } from './liquidations/time-grid.js';
+import { checkTimeGrid, epochMs, inferBarLength, type Gap, type TimedRow } from './liquidations/time-grid.js';
 
 export interface BarsInput {
   readonly file: string;
@@ -131,7 +132,12 @@ export function candleBuyShare(open: number, high: number, low: number, close: n
   return high > low ? 0.5 + (0.5 * (close - open)) / (high - low) : 0.5;
 }
 
-export function parseBarsJsonl(file: string, text: string): BarsInput {
+export interface BarsReadOptions {
+  /** Accept several venue-markets in one bars JSONL (each on its own grid), merged in time order. */
+  readonly multiMarket?: boolean;
+}
+
+export function parseBarsJsonl(file: string, text: string, opts: BarsReadOptions = {}): BarsInput {
   const bars: Bar[] = [];
   const lines: number[] = [];
   text.split('\n').forEach((raw, i) => {
@@ -152,18 +158,32 @@ export function parseBarsJsonl(file: string, text: string): BarsInput {
   });
   const first = bars[0];
   if (!first) throw new InputError(file, null, null, 'no bars');
+  const series = new Map<string, TimedRow[]>();
   bars.forEach((b, i) => {
-    if (b.venue !== first.venue || b.market !== first.market) {
+    if (!opts.multiMarket && (b.venue !== first.venue || b.market !== first.market)) {
       throw new InputError(file, lines[i] as number, 'market', `one venue-market per file: ${b.venue} ${b.market} after ${first.venue} ${first.market}`);
     }
     if (b.durationMs !== first.durationMs) throw new InputError(file, lines[i] as number, 'durationMs', `bar length ${b.durationMs} ≠ ${first.durationMs}`);
+    const key = `${b.venue}|${b.market}`;
+    const rows = series.get(key) ?? [];
+    rows.push({ ts: b.ts, line: lines[i] as number });
+    series.set(key, rows);
   });
-  const timed = bars.map((b, i) => ({ ts: b.ts, line: lines[i] as number }));
-  const gaps = checkTimeGrid(file, timed, first.durationMs, 'ts');
-  return { file, bars, durationMs: first.durationMs, gaps, lines };
+  const gaps = [...series.values()].flatMap((rows) => checkTimeGrid(file, rows, first.durationMs, 'ts'));
+  if (series.size === 1) return { file, bars, durationMs: first.durationMs, gaps, lines };
+  // Several venue-markets: one time-ordered stream, as the live pipeline feeds the model.
+  const order = bars.map((_, i) => i).sort((a, b) => byTimeThenMarket(bars[a] as Bar, bars[b] as Bar));
+  return { file, bars: order.map((i) => bars[i] as Bar), durationMs: first.durationMs, gaps, lines: order.map((i) => lines[i] as number) };
 }
 
-export function readBarsFile(file: string): BarsInput {
+function byTimeThenMarket(a: Bar, b: Bar): number {
+  if (a.ts !== b.ts) return a.ts - b.ts;
+  const ka = `${a.venue}|${a.market}`;
+  const kb = `${b.venue}|${b.market}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+export function readBarsFile(file: string, opts: BarsReadOptions = {}): BarsInput {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -172,6 +192,6 @@ export function readBarsFile(file: string): BarsInput {
   }
   const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
   if (first === '') throw new InputError(file, null, null, 'empty file');
-  if (first.startsWith('{')) return parseBarsJsonl(file, text);
+  if (first.startsWith('{')) return parseBarsJsonl(file, text, opts);
   return parseBarsCsv(parseCsv(file, text));
 }

@@ -67,12 +67,12 @@ export function windowsFor(columns: readonly HeatColumn[], events: readonly Liqu
   return columns.map((column) => ({ column, events: events.filter((e) => e.ts > column.t && e.ts <= column.t + horizonMs) }));
 }
 
-function uniformColumn(c: HeatColumn): HeatColumn {
+export function uniformColumn(c: HeatColumn): HeatColumn {
   return { ...c, long: c.long.map(() => 1), short: c.short.map(() => 1) };
 }
 
 /** Hot next to the price, fading with distance: what "liquidations happen near price" alone predicts. */
-function proximityColumn(c: HeatColumn): HeatColumn {
+export function proximityColumn(c: HeatColumn): HeatColumn {
   const d = c.long.map((_, r) => 1 / (1 + Math.abs(c.priceFrom + (r + 0.5) * c.rowUsd - c.refPrice) / c.refPrice / 0.005));
   return { ...c, long: d, short: d };
 }

@@ -23,12 +23,12 @@ function pad(s: string, w: number, right = false): string {
 export function formatText(result: ScoreResult): string {
   const p = result.period;
   const names = baselineNames(result);
-  const lines = [
-    `liqmap score (${result.protocol}) ${p.from ?? '?'} → ${p.to ?? '?'}: ${result.n} comparison bars of ${p.comparisonBarMs / 60_000} min (price bars ${p.barMs / 60_000} min)`,
-  ];
+  const truth = result.protocol === 'truth';
+  const unit = truth ? `truth snapshots every ${fmt(p.comparisonBarMs / 60_000, 0)} min` : `comparison bars of ${p.comparisonBarMs / 60_000} min`;
+  const lines = [`liqmap score (${result.protocol}) ${p.from ?? '?'} → ${p.to ?? '?'}: ${result.n} ${unit} (price bars ${p.barMs / 60_000} min)`];
   if (p.priceBarGaps.length) lines.push(`gaps in the price bars (not interpolated): ${p.priceBarGaps.map((g) => `${g.missingBars} after ${new Date(g.afterTs).toISOString()}`).join('; ')}`);
   if (p.liquidationGaps.length) lines.push(`gaps in the liquidations: ${p.liquidationGaps.map((g) => `${g.missingBars} after ${new Date(g.afterTs).toISOString()}`).join('; ')}`);
-  if (p.uncoveredBars) lines.push(`${p.uncoveredBars} comparison bars left out: not fully covered by both files`);
+  if (p.uncoveredBars) lines.push(truth ? `${p.uncoveredBars} snapshots left out: no bar closed before them` : `${p.uncoveredBars} comparison bars left out: not fully covered by both files`);
   lines.push('');
   const head = [pad('metric', 26), pad('n', 6, true), pad('model', 8, true), pad('95% CI', 18, true), ...names.map((n) => pad(n, 15, true))];
   lines.push(head.join(' '));

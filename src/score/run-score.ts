@@ -1,20 +1,27 @@
-// One `liqmap score` run: read both files, run the model and its ablation, score, and write outputs.
+// One `liqmap score` run: read the files, run the model and its ablation, score against realised
+// liquidations and/or the simulator's ground truth, and write outputs.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_PARAMS } from '../model/defaults.js';
-import { readBarsFile } from './bars-input.js';
+import { UsageError } from '../cli/errors.js';
+import { readBarsFile, type BarsInput } from './bars-input.js';
 import { scoreEvents } from './events-score.js';
 import { formatText } from './format-text.js';
-import { readLiquidations } from './liquidations/load.js';
+import { readLiquidations, type Liquidations } from './liquidations/load.js';
 import { cohortModelPort, constantInflowAblation, type ModelSetup } from './model-adapter.js';
 import { reportMarkdown } from './report-md.js';
 import { renderReportPng } from './report-png.js';
 import { predictionsCsv, scoreTotals, type ScoreResult } from './totals-score.js';
 import { SHIPPED_MMR } from './shipped.js';
+import { readTruthFile } from './truth-load.js';
+import { scoreTruth } from './truth-score.js';
 
 export interface ScoreOptions {
   readonly bars: string;
-  readonly liquidations: string;
+  /** Realised liquidations (events or totals); at least one of this and `truth`. */
+  readonly liquidations?: string;
+  /** Ground-truth snapshots from `liqmap sim --truth`. */
+  readonly truth?: string;
   readonly from?: number;
   readonly to?: number;
   readonly horizons: readonly { readonly label: string; readonly ms: number }[];
@@ -26,9 +33,36 @@ export interface ScoreOptions {
 }
 
 export function runScore(o: ScoreOptions, write: (s: string) => void): ScoreResult {
-  const bars = readBarsFile(o.bars);
-  const liq = readLiquidations(o.liquidations);
+  if (o.liquidations === undefined && o.truth === undefined) throw new UsageError('give --liquidations and/or --truth');
+  if (o.liquidations === undefined && (o.report || o.predictions)) throw new UsageError('--report and --predictions need --liquidations');
+  const liq = o.liquidations === undefined ? null : readLiquidations(o.liquidations);
+  // Simulated markets come as one bars file for every venue-market; totals need one series.
+  const bars = readBarsFile(o.bars, { multiMarket: liq?.kind !== 'totals' });
   const setup: ModelSetup = { params: DEFAULT_PARAMS, mmr: SHIPPED_MMR };
+  let result = liq ? scoreRealised(o, bars, liq, setup, o.liquidations as string) : null;
+  if (o.truth !== undefined) {
+    const truth = scoreTruth({
+      port: cohortModelPort,
+      params: setup,
+      ablation: constantInflowAblation(setup),
+      bars: bars.bars,
+      barGaps: bars.gaps,
+      snapshots: readTruthFile(o.truth).snapshots,
+      rowUsd: DEFAULT_PARAMS.bucketUsd,
+      from: o.from,
+      to: o.to,
+      replicates: o.replicates,
+      seed: o.seed,
+    });
+    // Both: the realised-liquidation result with the truth metrics added (each metric has its n).
+    result = result ? { ...result, metrics: { ...result.metrics, ...truth.metrics } } : truth;
+  }
+  const out = result as ScoreResult;
+  write(o.json ? `${JSON.stringify(out)}\n` : formatText(out));
+  return out;
+}
+
+function scoreRealised(o: ScoreOptions, bars: BarsInput, liq: Liquidations, setup: ModelSetup, liquidationsFile: string): ScoreResult {
   const ablation = constantInflowAblation(setup);
   let result: ScoreResult;
   let overlay: { ts: number; longUsd: number; shortUsd: number; price?: number }[];
@@ -72,7 +106,7 @@ export function runScore(o: ScoreOptions, write: (s: string) => void): ScoreResu
     writeFileSync(join(o.report, 'heatmap.png'), png.bytes);
     const md = reportMarkdown(result, {
       barsFile: o.bars,
-      liquidationsFile: o.liquidations,
+      liquidationsFile,
       params: { ...setup.params, history: undefined, mmr: setup.mmr },
       image: 'heatmap.png',
       imageCaption: png.caption,
@@ -80,6 +114,5 @@ export function runScore(o: ScoreOptions, write: (s: string) => void): ScoreResu
     writeFileSync(join(o.report, 'report.md'), md);
     writeFileSync(join(o.report, 'score.json'), `${JSON.stringify(result, null, 2)}\n`);
   }
-  write(o.json ? `${JSON.stringify(result)}\n` : formatText(result));
   return result;
 }

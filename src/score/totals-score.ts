@@ -34,7 +34,7 @@ export interface Period {
 }
 
 export interface ScoreResult {
-  readonly protocol: 'totals' | 'events';
+  readonly protocol: 'totals' | 'events' | 'truth';
   readonly period: Period;
   readonly n: number;
   readonly metrics: Readonly<Record<string, MetricResult>>;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { MarketEventSchema, type MarketEvent } from '../core/events.js';
 import { liquidationPrice, tierFor } from '../core/margin.js';
 import { rulesFor } from '../exchanges/rules.js';
+import { pregenerate } from '../demo/history.js';
 import { Simulator } from './simulator.js';
 import { Heap } from './heap.js';
 import { Rng } from './rng.js';
@@ -95,5 +96,43 @@ describe('Heap and Rng', () => {
     let p = 0;
     for (let i = 0; i < n; i++) p += rng.poisson(3);
     expect(p / n).toBeCloseTo(3, 1);
+  });
+});
+
+describe('demo history cadence', () => {
+  it('is reproducible, thins background trades while keeping their volume, and drops trade ids', async () => {
+    const run = async () => {
+      const sim = new Simulator({ seed: 9, noiseTradesPerSec: 60 });
+      const bars: unknown[] = [];
+      await pregenerate(sim, sim.now + 6 * 3_600_000, 60_000, { bars: async (b) => void bars.push(...b), liquidations: async () => undefined });
+      return { sim, bars };
+    };
+    const a = await run();
+    const b = await run();
+    expect(JSON.stringify(a.bars)).toBe(JSON.stringify(b.bars));
+    // Live detail is back after the history.
+    expect(a.sim.params).toMatchObject({ stepMs: 1000, noiseTradesPerSec: 60, noiseLotBtc: 0.05, tradeIds: true });
+    const history = new Simulator({ seed: 9, noiseTradesPerSec: 60 });
+    history.setCadence({ noiseTradesPerSec: 1, noiseLotBtc: 3, tradeIds: false });
+    const live = new Simulator({ seed: 9, noiseTradesPerSec: 60 });
+    const volume = (s: Simulator) => {
+      let v = 0;
+      let n = 0;
+      s.runUntil(s.now + 3_600_000, (ev) => {
+        for (const e of ev)
+          if (e.kind === 'trade') {
+            v += e.qty;
+            n++;
+            expect(e.id === undefined).toBe(!s.params.tradeIds);
+          }
+      });
+      return { v, n };
+    };
+    const h = volume(history);
+    const l = volume(live);
+    expect(h.n).toBeLessThan(l.n / 5);
+    // Same expected background volume, and position flow alike: equal within sampling noise.
+    expect(h.v / l.v).toBeGreaterThan(0.8);
+    expect(h.v / l.v).toBeLessThan(1.25);
   });
 });

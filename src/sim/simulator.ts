@@ -28,11 +28,18 @@ export interface SimParams {
   readonly stopLossShare: number;
   /** Background taker trades per second across all venues (no OI change). */
   readonly noiseTradesPerSec: number;
+  /** Median size of a background trade, BTC (lognormal). */
+  readonly noiseLotBtc: number;
+  /** Give trades venue-style ids (history generation leaves them out: nobody deduplicates it). */
+  readonly tradeIds: boolean;
   readonly markEveryMs: number;
   readonly oiEveryMs: number;
   readonly price: PriceParams;
   readonly markets: readonly SimMarket[];
 }
+
+/** What may change between history generation and live running. */
+export type Cadence = Pick<SimParams, 'stepMs' | 'markEveryMs' | 'oiEveryMs' | 'noiseTradesPerSec' | 'noiseLotBtc' | 'tradeIds'>;
 
 export const DEFAULT_SIM: SimParams = {
   seed: 42,
@@ -56,6 +63,8 @@ export const DEFAULT_SIM: SimParams = {
   ],
   stopLossShare: 0.45,
   noiseTradesPerSec: 6,
+  noiseLotBtc: 0.05,
+  tradeIds: true,
   markEveryMs: 1000,
   oiEveryMs: 3000,
   price: DEFAULT_PRICE,
@@ -221,9 +230,9 @@ export class Simulator {
     return this.out;
   }
 
-  /** Change how often mark and OI events are emitted (history is generated at a coarser cadence). */
-  setCadence(markEveryMs: number, oiEveryMs: number): void {
-    this.params = { ...this.params, markEveryMs, oiEveryMs };
+  /** Change the step, the event cadence and detail (history is generated coarser). */
+  setCadence(c: Partial<Cadence>): void {
+    this.params = { ...this.params, ...c };
   }
 
   /** Run until `untilTs`, handing each step's events to `sink`. */
@@ -379,24 +388,16 @@ export class Simulator {
     const n = this.rng.poisson((p.noiseTradesPerSec * p.stepMs) / 1000);
     for (let k = 0; k < n; k++) {
       const ms = this.markets[this.rng.pick(this.shares, this.shareSum)] as MarketState;
-      const qty = 0.05 * Math.exp(this.rng.normal() * 1.2);
+      const qty = p.noiseLotBtc * Math.exp(this.rng.normal() * 1.2);
       this.trade(ms, this.rng.next() < 0.5 ? 'buy' : 'sell', qty);
     }
   }
 
   private trade(ms: MarketState, takerSide: 'buy' | 'sell', qty: number, price = ms.last): void {
     const ts = this.ts();
-    const e: TradeEvent = {
-      kind: 'trade',
-      venue: ms.spec.venue,
-      market: ms.spec.market,
-      ts,
-      recvTs: ts,
-      price,
-      qty,
-      takerSide,
-      id: String(++ms.tradeId),
-    };
+    const id = ++ms.tradeId;
+    const base = { kind: 'trade', venue: ms.spec.venue, market: ms.spec.market, ts, recvTs: ts, price, qty, takerSide } as const;
+    const e: TradeEvent = this.params.tradeIds ? { ...base, id: String(id) } : base;
     this.out.push(e);
     this.netFlowUsd += (takerSide === 'buy' ? 1 : -1) * qty * price;
   }

@@ -4,7 +4,8 @@ import { runScore } from '../../score/run-score.js';
 
 interface Opts {
   bars: string;
-  liquidations: string;
+  liquidations?: string;
+  truth?: string;
   from?: string;
   to?: string;
   horizon: string;
@@ -18,9 +19,10 @@ interface Opts {
 export function registerScore(program: Command): void {
   program
     .command('score')
-    .description('grade the heatmap model against realised liquidations (events or per-bar totals), beside simple baselines')
-    .requiredOption('--bars <file>', 'price bars: bars JSONL, or CSV with ts,open,high,low,close and oiUsd|oiBtc [,volume,buyVolume,venue]')
-    .requiredOption('--liquidations <file>', 'liquidation JSONL events, Binance COIN-M liquidationSnapshot CSV, or totals CSV ts,longUsd,shortUsd')
+    .description('grade the heatmap model against realised liquidations (events or per-bar totals) and/or the simulator\'s ground truth, beside simple baselines')
+    .requiredOption('--bars <file>', 'price bars: bars JSONL (several venue-markets allowed unless scoring totals), or CSV with ts,open,high,low,close and oiUsd|oiBtc [,volume,buyVolume,venue]')
+    .option('--liquidations <file>', 'liquidation JSONL events (other event kinds skipped), Binance COIN-M liquidationSnapshot CSV, or totals CSV ts,longUsd,shortUsd')
+    .option('--truth <file>', 'ground truth from `liqmap sim --truth` (with --truth-every): the map frozen at each snapshot vs the true liquidation notional per row')
     .option('--from <time>', 'score from this instant (ISO or epoch ms); the model warms up on the bars before it')
     .option('--to <time>', 'score up to this instant (ISO or epoch ms)')
     .option('--horizon <list>', 'event horizons H: the map frozen at t is scored on liquidations in (t, t+H]', '1h,4h,24h')
@@ -34,6 +36,7 @@ export function registerScore(program: Command): void {
         {
           bars: o.bars,
           liquidations: o.liquidations,
+          truth: o.truth,
           from: o.from === undefined ? undefined : parseInstant('--from', o.from),
           to: o.to === undefined ? undefined : parseInstant('--to', o.to),
           horizons: parseHorizons(o.horizon),

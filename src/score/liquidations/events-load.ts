@@ -14,30 +14,48 @@ export interface LiquidationEvents {
   readonly skipped: number;
 }
 
-export function loadEventsJsonl(file: string, text: string): LiquidationEvents {
-  const events: LiquidationEvent[] = [];
-  let skipped = 0;
-  text.split('\n').forEach((raw, i) => {
+/** Parses liquidation JSONL handed over line by line (numbers from 1). */
+export class EventsJsonlParser {
+  private readonly events: LiquidationEvent[] = [];
+  private skipped = 0;
+
+  constructor(private readonly file: string) {}
+
+  line(raw: string, n: number): void {
     const line = raw.trim();
     if (line === '') return;
+    // Simulator and replay outputs are mostly other kinds: skip those without parsing them.
+    if (line.includes('"kind":"') && !line.includes('"kind":"liquidation"')) {
+      this.skipped++;
+      return;
+    }
     let obj: unknown;
     try {
       obj = JSON.parse(line);
     } catch (e) {
-      throw new InputError(file, i + 1, null, `not JSON: ${(e as Error).message}`);
+      throw new InputError(this.file, n, null, `not JSON: ${(e as Error).message}`);
     }
     if (typeof obj === 'object' && obj !== null && 'kind' in obj && obj.kind !== 'liquidation') {
-      skipped++;
+      this.skipped++;
       return;
     }
     const r = LiquidationEventSchema.safeParse(obj);
     if (!r.success) {
       const issue = r.error.issues[0];
-      throw new InputError(file, i + 1, issue?.path.join('.') || null, issue?.message ?? 'not a liquidation event');
+      throw new InputError(this.file, n, issue?.path.join('.') || null, issue?.message ?? 'not a liquidation event');
     }
-    events.push(r.data);
-  });
-  return { kind: 'events', file, events: sortByTs(events), skipped };
+    this.events.push(r.data);
+  }
+
+  end(): LiquidationEvents {
+    return { kind: 'events', file: this.file, events: sortByTs(this.events), skipped: this.skipped };
+  }
+}
+
+export function loadEventsJsonl(file: string, text: string): LiquidationEvents {
+  const p = new EventsJsonlParser(file);
+  text.split('\n').forEach((raw, i) => p.line(raw, i + 1));
+  return p.end();
 }
 
 /** Column order of Binance's liquidationSnapshot files (used when a file has no header). */

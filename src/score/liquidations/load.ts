@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { parseCsv } from '../csv-table.js';
 import { InputError } from '../input-error.js';
-import { COINM_SNAPSHOT_COLUMNS, isCoinmSnapshotHeader, loadCoinmSnapshot, loadEventsJsonl, type LiquidationEvents } from './events-load.js';
+import { forEachLine, firstLine } from '../read-lines.js';
+import { COINM_SNAPSHOT_COLUMNS, EventsJsonlParser, isCoinmSnapshotHeader, loadCoinmSnapshot, loadEventsJsonl, type LiquidationEvents } from './events-load.js';
 import { isTotalsHeader, loadTotals, type LiquidationTotals } from './totals-load.js';
 
 export type Liquidations = LiquidationEvents | LiquidationTotals;
@@ -29,6 +30,12 @@ export function parseLiquidations(file: string, text: string): Liquidations {
 }
 
 export function readLiquidations(file: string): Liquidations {
+  if (firstLine(file).startsWith('{')) {
+    // JSONL event streams (e.g. `liqmap sim --events`) can be larger than one string: read by line.
+    const p = new EventsJsonlParser(file);
+    forEachLine(file, (l, n) => p.line(l, n));
+    return p.end();
+  }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
