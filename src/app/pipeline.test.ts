@@ -24,7 +24,7 @@ function simEvents(hours: number): MarketEvent[] {
 const VENUES = ['binance-usdm', 'binance-coinm', 'bybit-linear', 'bybit-inverse', 'okx-swap', 'bitget', 'gate', 'kucoin', 'hyperliquid', 'bitmex', 'deribit'] as const;
 
 function pipeline(store: SqliteStore, bus = new LocalBus()): Pipeline {
-  return new Pipeline({ store, bus, params: DEFAULT_PARAMS, venues: VENUES, barMs: 60_000, graceMs: 2000, checkpointEveryMs: 17 * 60_000 });
+  return new Pipeline({ store, bus, params: DEFAULT_PARAMS, venues: VENUES, barMs: 60_000, graceMs: 2000, checkpointEveryMs: 17 * 60_000, checkpointMinWallMs: 0 });
 }
 
 describe('Pipeline', () => {

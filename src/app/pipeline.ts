@@ -23,6 +23,10 @@ export interface PipelineOptions {
   readonly graceMs: number;
   /** Bar time between checkpoints, ms. */
   readonly checkpointEveryMs?: number;
+  /** Wall time between checkpoints at least, ms (a checkpoint of a long history costs seconds). */
+  readonly checkpointMinWallMs?: number;
+  /** Wall clock (tests pass a fake). */
+  readonly wallNow?: () => number;
   readonly log?: Logger;
 }
 
@@ -50,6 +54,7 @@ export class Pipeline {
   /** Last bar applied per venue-market (kept in checkpoints). */
   private applied = new Map<string, number>();
   private lastCheckpointQueuedAt = -Infinity;
+  private lastCheckpointWall = -Infinity;
   /** Last trade price per venue-market. */
   readonly lastPrice = new Map<string, { ts: number; price: number }>();
 
@@ -176,8 +181,14 @@ export class Pipeline {
     if (this.lastBarTs !== null) this.o.bus.publish('column', { ts: this.lastBarTs, stepMs: performance.now() - t0 });
     this.scheduleWrite();
     const every = this.o.checkpointEveryMs ?? 15 * 60_000;
-    if (this.lastBarTs !== null && this.lastBarTs - Math.max(this.lastCheckpointTs, this.lastCheckpointQueuedAt) >= every) {
+    const wall = (this.o.wallNow ?? Date.now)();
+    if (
+      this.lastBarTs !== null &&
+      this.lastBarTs - Math.max(this.lastCheckpointTs, this.lastCheckpointQueuedAt) >= every &&
+      wall - this.lastCheckpointWall >= (this.o.checkpointMinWallMs ?? 5 * 60_000)
+    ) {
       this.lastCheckpointQueuedAt = this.lastBarTs;
+      this.lastCheckpointWall = wall;
       this.queueCheckpoint();
     }
   }
