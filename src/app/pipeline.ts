@@ -185,7 +185,7 @@ export class Pipeline {
     if (
       this.lastBarTs !== null &&
       this.lastBarTs - Math.max(this.lastCheckpointTs, this.lastCheckpointQueuedAt) >= every &&
-      wall - this.lastCheckpointWall >= (this.o.checkpointMinWallMs ?? 5 * 60_000)
+      wall - this.lastCheckpointWall >= (this.o.checkpointMinWallMs ?? 15 * 60_000)
     ) {
       this.lastCheckpointQueuedAt = this.lastBarTs;
       this.lastCheckpointWall = wall;

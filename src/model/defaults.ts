@@ -26,8 +26,9 @@ export const DEFAULT_PARAMS: ModelParams = {
   useMarkPrice: true,
   warmupMs: 30 * 86_400_000,
   history: [
-    { quantumMs: 60_000, bucketMult: 1, retentionMs: 3 * 86_400_000, keyframeEvery: 360 },
+    { quantumMs: 60_000, bucketMult: 1, retentionMs: 2 * 86_400_000, keyframeEvery: 720 },
     { quantumMs: 900_000, bucketMult: 5, retentionMs: 60 * 86_400_000, keyframeEvery: 96 },
+    { quantumMs: 3_600_000, bucketMult: 10, retentionMs: 400 * 86_400_000, keyframeEvery: 168 },
     { quantumMs: 14_400_000, bucketMult: 20, retentionMs: null, keyframeEvery: 42 },
   ],
 };

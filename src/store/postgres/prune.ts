@@ -3,7 +3,7 @@
 import type { PoolClient } from 'pg';
 
 const DAY_MS = 86_400_000;
-const KEEP_ALL_MS = 2 * DAY_MS;
+const KEEP_ALL_MS = 2 * 3_600_000; // as SQLite: recent ones for restarts, then one per day
 
 export async function pruneCheckpoints(c: PoolClient, beforeMs: number, max: number): Promise<number> {
   const newest = new Set((await c.query<{ id: string }>('SELECT max(id) AS id FROM checkpoints GROUP BY params_hash, venues')).rows.map((r) => String(r.id)));

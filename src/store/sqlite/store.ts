@@ -23,8 +23,9 @@ import { openDatabase, storeError, type OpenOptions } from './open.js';
 const COMPACT_AGE_MS = 10 * 60_000;
 /** A series-day is compacted once it has this many rows, or when its day is over. */
 const COMPACT_MIN_ROWS = 60;
-/** Checkpoints older than this are thinned to the newest one per UTC day. */
-const CHECKPOINT_KEEP_ALL_MS = 2 * DAY_MS;
+/** Checkpoints older than this are thinned to the newest one per UTC day (a checkpoint holds the
+ * model's whole history, tens of MB: recent ones serve restarts, daily ones serve audits). */
+const CHECKPOINT_KEEP_ALL_MS = 2 * 3_600_000;
 /** A WAL larger than this is folded in on the write path (maintenance normally does it first). */
 const WAL_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -216,7 +217,7 @@ export class SqliteStore implements Store {
     );
   }
 
-  /** Drop checkpoints older than `beforeMs` and thin older-than-2-days ones to one per UTC day; the newest of each model always stays. */
+  /** Drop checkpoints older than `beforeMs` and thin those older than two hours to one per UTC day; the newest of each model always stays. */
   private pruneCheckpoints(beforeMs: number, max: number): number {
     const newest = new Set(this.st.newestCps!.pluck().all() as number[]);
     const cands = this.st.oldCps!.all(Math.max(beforeMs, Date.now() - CHECKPOINT_KEEP_ALL_MS)) as { id: number; p: string; v: string; ts: number }[];

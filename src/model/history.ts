@@ -1,0 +1,114 @@
+// Kept history of one venue-market at one resolution: net weight changes per (quantum, side·tier, price bucket),
+// periodic keyframes of the whole book, the log-survival of each side and candles per quantum.
+// Event values are USD normalised to the log-survival at the start of their quantum: the notional they stand for
+// at time t is v · exp(logS(t) − logStart(q)).
+import { F64, I32 } from './growable.js';
+import { Pending } from './pending.js';
+import type { HistoryLevel } from './types.js';
+
+export { TIER_SLOTS } from './history-key.js';
+
+export interface Keyframe {
+  /** Quantum whose start the frame describes. */
+  readonly q: number;
+  /** Index of the first event at or after q (absolute, see LevelHistory.dropped). */
+  readonly eventIdx: number;
+  readonly st: Int32Array;
+  readonly b: Int32Array;
+  /** USD at the start of q. */
+  readonly v: Float64Array;
+}
+
+export class LevelHistory {
+  /** Current (pending) quantum, or null before the first bar. */
+  q: number | null = null;
+  /** First quantum of the series below. */
+  q0 = 0;
+  /** Per quantum since q0: log-survival at the quantum's end, per side. */
+  logEnd: [F64, F64] = [new F64(), new F64()];
+  /** Per quantum since q0: candle of the reference prices (NaN when empty). */
+  candle: [F64, F64, F64, F64] = [new F64(), new F64(), new F64(), new F64()];
+  /** Log-survival at the start of q0, per side. */
+  logStart0: [number, number] = [0, 0];
+  /** Events, ordered by quantum. */
+  evQ = new I32();
+  evSt = new I32();
+  evB = new I32();
+  evV = new F64();
+  /** Events dropped off the front by retention (keeps keyframe indices absolute). */
+  dropped = 0;
+  keyframes: Keyframe[] = [];
+  /** Net change of the pending quantum per (level bucket, side, tier), normalised to its start. */
+  pending: Pending;
+  /** Log-survival at the start of the pending quantum, per side. */
+  pendingStart: [number, number] = [0, 0];
+  /** Candle of the pending quantum. */
+  pO = NaN;
+  pH = NaN;
+  pL = NaN;
+  pC = NaN;
+
+  /** Cached exp(pendingStart − logS) per side and the logS it was computed for. */
+  factor: [number, number] = [1, 1];
+  factorLogS: [number, number] = [NaN, NaN];
+
+  constructor(
+    readonly level: HistoryLevel,
+    tiers: number,
+  ) {
+    this.pending = new Pending(tiers);
+  }
+
+  /** Quantum index of a time. */
+  quantum(ts: number): number {
+    return Math.floor(ts / this.level.quantumMs);
+  }
+
+  /** Log-survival at the start of quantum q (q0 ≤ q ≤ current), per side. */
+  logStartOf(q: number, side: number): number {
+    if (q <= this.q0) return this.logStart0[side]!;
+    const i = q - 1 - this.q0;
+    const arr = this.logEnd[side]!;
+    if (i < arr.length) return arr.data[i]!;
+    return this.pendingStart[side]!;
+  }
+
+  /** Log-survival at the end of quantum q, given the live value for the pending quantum. */
+  logEndOf(q: number, side: number, live: number): number {
+    if (q < this.q0) return this.logStart0[side]!;
+    const i = q - this.q0;
+    const arr = this.logEnd[side]!;
+    if (i < arr.length) return arr.data[i]!;
+    return live;
+  }
+
+  /** Index of the last keyframe at or before quantum q (0 if none so late). */
+  keyframeAt(q: number): number {
+    const k = this.keyframes;
+    let lo = 0;
+    let hi = k.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (k[mid]!.q <= q) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** First quantum this level can reconstruct. */
+  firstQ(): number {
+    return this.keyframes[0]?.q ?? this.q0;
+  }
+
+  candleBar(open: number, high: number, low: number, close: number): void {
+    if (Number.isNaN(this.pO)) {
+      this.pO = open;
+      this.pH = high;
+      this.pL = low;
+    } else {
+      if (high > this.pH) this.pH = high;
+      if (low < this.pL) this.pL = low;
+    }
+    this.pC = close;
+  }
+}

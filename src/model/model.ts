@@ -1,0 +1,315 @@
+// The cohort model (DESIGN §3): bars in, cohorts per venue-market × side × tier × liquidation bucket, swept
+// cohorts out as predicted liquidations. Pure and deterministic: same bars + params ⇒ same state and bytes.
+import type { Bar } from '../bars/bar.js';
+import { recordHistory, startHistory, advanceHistory } from './record.js';
+import { TIER_SLOTS } from './history.js';
+import { newVm, type VmState } from './venue-market.js';
+import type { FlagReason, ModelParams, ModelStats, PredictedLiquidation, RulesLookup, SkipReason } from './types.js';
+import { validateParams } from './params.js';
+
+const LN2 = Math.log(2);
+/** Rebase a side's weights when its scale falls below this (keeps weights in range). */
+const REBASE_BELOW = 1e-60;
+/** Largest fraction of a book one close may remove (keeps log-survival finite). */
+const MAX_CLOSE = 1 - 1e-9;
+
+export interface Counters {
+  barsAccepted: number;
+  skipped: Record<SkipReason, number>;
+  flagged: Record<FlagReason, number>;
+  enteredUsd: number;
+  liquidatedUsd: number;
+  closedUsd: number;
+}
+
+export function newCounters(): Counters {
+  return {
+    barsAccepted: 0,
+    skipped: { invalid: 0, duplicate: 0, outOfOrder: 0, unknownVenue: 0 },
+    flagged: { gap: 0, gapFlag: 0, oiMissing: 0 },
+    enteredUsd: 0,
+    liquidatedUsd: 0,
+    closedUsd: 0,
+  };
+}
+
+const finitePos = (p: number): boolean => p > 0 && p < Infinity;
+const finiteNonNeg = (v: number): boolean => v >= 0 && v < Infinity;
+const optNonNeg = (v: number | null): boolean => v === null || finiteNonNeg(v);
+const optPos = (v: number | null): boolean => v === null || finitePos(v);
+
+/** True when a bar cannot enter the model (NaN, non-positive price, inconsistent OHLC, negative OI or volume). */
+export function invalidBar(b: Bar): boolean {
+  if (!(finitePos(b.open) && finitePos(b.high) && finitePos(b.low) && finitePos(b.close) && finitePos(b.vwap))) return true;
+  if (b.high < b.low || b.open > b.high || b.open < b.low || b.close > b.high || b.close < b.low) return true;
+  if (!(Number.isFinite(b.ts) && finitePos(b.durationMs))) return true;
+  if (!(finiteNonNeg(b.buyVolume) && finiteNonNeg(b.sellVolume))) return true;
+  if (!(optNonNeg(b.oiBtc) && optNonNeg(b.oiUsd) && optPos(b.markHigh) && optPos(b.markLow))) return true;
+  if (b.markHigh !== null && b.markLow !== null && b.markHigh < b.markLow) return true;
+  return !(finiteNonNeg(b.liqLongBtc) && finiteNonNeg(b.liqLongUsd) && finiteNonNeg(b.liqShortBtc) && finiteNonNeg(b.liqShortUsd));
+}
+
+export class LiqModel {
+  readonly vms: VmState[] = [];
+  /** venue → market → index into vms. */
+  private readonly index = new Map<string, Map<string, number>>();
+  readonly counters: Counters;
+  /** Skip reason of the last step, or null when it was accepted. */
+  lastSkip: SkipReason | null = null;
+
+  constructor(
+    readonly params: ModelParams,
+    readonly rules: RulesLookup,
+    counters?: Counters,
+  ) {
+    validateParams(params);
+    this.counters = counters ?? newCounters();
+  }
+
+  /** Feed one closed bar; returns the cohorts it swept. Bad bars are skipped and counted, never applied. */
+  step(bar: Bar): PredictedLiquidation[] {
+    const out: PredictedLiquidation[] = [];
+    this.lastSkip = this.check(bar);
+    if (this.lastSkip) {
+      this.counters.skipped[this.lastSkip]++;
+      return out;
+    }
+    const vm = this.vmFor(bar)!;
+    const c = this.counters;
+    c.barsAccepted++;
+    let oiUsable = true;
+    if (vm.lastTs === null) startHistory(vm, bar.ts);
+    else {
+      if (bar.ts > vm.lastTs + vm.lastDurationMs) {
+        c.flagged.gap++;
+        oiUsable = false;
+      }
+      advanceHistory(vm, bar.ts);
+      this.decay(vm, bar.ts - vm.lastTs);
+    }
+    if (bar.gap) {
+      c.flagged.gapFlag++;
+      oiUsable = false;
+    }
+
+    const predictedBtc = this.sweep(vm, bar, out);
+
+    const oiBtc = bar.oiBtc ?? (bar.oiUsd !== null ? bar.oiUsd / bar.close : null);
+    if (oiBtc === null) c.flagged.oiMissing++;
+    const prevOi = oiUsable ? vm.lastOiBtc : null;
+    const dOi = oiBtc !== null && prevOi !== null ? oiBtc - prevOi : 0;
+    if (dOi < 0 && prevOi !== null && prevOi > 0) {
+      const realBtc = bar.liqLongUsd + bar.liqShortUsd > 0 ? bar.liqLongBtc + bar.liqShortBtc : predictedBtc;
+      const closedBtc = Math.max(0, -dOi - realBtc);
+      if (closedBtc > 0) this.close(vm, bar, closedBtc / prevOi);
+    }
+    this.inflow(vm, bar, Math.max(0, dOi));
+
+    for (const l of vm.levels) l.candleBar(bar.open, bar.high, bar.low, bar.close);
+    vm.lastTs = bar.ts;
+    vm.lastDurationMs = bar.durationMs;
+    vm.lastOiBtc = oiBtc;
+    vm.lastClose = bar.close;
+    return out;
+  }
+
+  stats(): ModelStats {
+    let alive = 0;
+    let cohorts = 0;
+    for (const vm of this.vms)
+      for (let s = 0; s < 2; s++) {
+        const book = vm.books[s]!;
+        let w = 0;
+        book.forEach((_b, _k, v) => {
+          w += v;
+          cohorts++;
+        });
+        alive += w * vm.scale[s]!;
+      }
+    const c = this.counters;
+    return { ...c, skipped: { ...c.skipped }, flagged: { ...c.flagged }, aliveUsd: alive, cohorts };
+  }
+
+  /** Time of the newest accepted bar's end, ms (null before any). */
+  latestTs(): number | null {
+    let t: number | null = null;
+    for (const vm of this.vms) if (vm.lastTs !== null && (t === null || vm.lastTs + vm.lastDurationMs > t)) t = vm.lastTs + vm.lastDurationMs;
+    return t;
+  }
+
+  /** Register a venue-market in restore order (used by checkpoints). */
+  adoptVm(vm: VmState): void {
+    let byMarket = this.index.get(vm.venue);
+    if (!byMarket) this.index.set(vm.venue, (byMarket = new Map()));
+    byMarket.set(vm.market, this.vms.length);
+    this.vms.push(vm);
+  }
+
+  private check(bar: Bar): SkipReason | null {
+    if (invalidBar(bar)) return 'invalid';
+    let vm: VmState | undefined;
+    try {
+      vm = this.vmFor(bar);
+    } catch {
+      return 'unknownVenue';
+    }
+    if (!vm) return 'unknownVenue';
+    if (vm.lastTs !== null) {
+      if (bar.ts === vm.lastTs) return 'duplicate';
+      if (bar.ts < vm.lastTs) return 'outOfOrder';
+    }
+    return null;
+  }
+
+  private vmFor(bar: Bar): VmState | undefined {
+    const i = this.index.get(bar.venue)?.get(bar.market);
+    if (i !== undefined) return this.vms[i];
+    const vm = newVm(this.params, this.rules, bar.venue, bar.market);
+    this.adoptVm(vm);
+    return vm;
+  }
+
+  private decay(vm: VmState, dtMs: number): void {
+    const h = this.params.halfLifeMs;
+    if (h === null || dtMs <= 0) return;
+    const lf = (-LN2 * dtMs) / h;
+    const f = Math.exp(lf);
+    for (let s = 0; s < 2; s++) {
+      this.counters.closedUsd += vm.books[s]!.total * vm.scale[s]! * (1 - f);
+      this.shrink(vm, s, f, lf);
+    }
+  }
+
+  /** Multiply side s by f (log lf) in O(1). */
+  private shrink(vm: VmState, s: number, f: number, lf: number): void {
+    vm.scale[s]! *= f;
+    vm.logS[s]! += lf;
+    if (vm.scale[s]! < REBASE_BELOW) {
+      vm.books[s]!.scale(vm.scale[s]!);
+      vm.scale[s] = 1;
+    }
+  }
+
+  // Sweep state for the callback below (kept in fields so a sweep allocates no closure).
+  private swVm: VmState | null = null;
+  private swBar: Bar | null = null;
+  private swSide = 0;
+  private swBtc = 0;
+  private swOut: PredictedLiquidation[] = [];
+  private readonly onSwept = (b: number, k: number, w: number): void => {
+    const vm = this.swVm!;
+    const s = this.swSide;
+    const usd = w * vm.scale[s]!;
+    const price = (b + 0.5) * this.params.bucketUsd;
+    this.swBtc += usd / price;
+    this.counters.liquidatedUsd += usd;
+    recordHistory(vm, s, k, b, -usd);
+    this.swOut.push({ ts: this.swBar!.ts, venue: vm.venue, market: vm.market, side: s === 0 ? 'long' : 'short', leverage: this.params.tiers[k]!.leverage, price, notionalUsd: usd });
+  };
+
+  /** Remove swept cohorts of both sides; returns the swept BTC. */
+  private sweep(vm: VmState, bar: Bar, out: PredictedLiquidation[]): number {
+    const P = this.params.bucketUsd;
+    const useMark = this.params.useMarkPrice;
+    const low = useMark && bar.markLow !== null ? bar.markLow : bar.low;
+    const high = useMark && bar.markHigh !== null ? bar.markHigh : bar.high;
+    this.swVm = vm;
+    this.swBar = bar;
+    this.swOut = out;
+    this.swBtc = 0;
+    // A bucket is reached when the extreme crosses its centre.
+    this.swSide = 0;
+    vm.books[0].takeFrom(Math.ceil(low / P - 0.5), this.onSwept);
+    this.swSide = 1;
+    vm.books[1].takeTo(Math.floor(high / P - 0.5), this.onSwept);
+    this.swVm = null;
+    this.swBar = null;
+    return this.swBtc;
+  }
+
+  private close(vm: VmState, bar: Bar, f: number): void {
+    let fLong = f;
+    let fShort = f;
+    const B = bar.buyVolume;
+    const S = bar.sellVolume;
+    if (this.params.close === 'taker' && B + S > 0) {
+      // Longs close by selling, shorts by buying: weight the close towards the side the taker flow shows.
+      fLong = (2 * f * S) / (B + S);
+      fShort = (2 * f * B) / (B + S);
+    }
+    for (let s = 0; s < 2; s++) {
+      const fs = Math.min(MAX_CLOSE, s === 0 ? fLong : fShort);
+      if (fs <= 0) continue;
+      this.counters.closedUsd += vm.books[s]!.total * vm.scale[s]! * fs;
+      this.shrink(vm, s, 1 - fs, Math.log1p(-fs));
+    }
+  }
+
+  private inflow(vm: VmState, bar: Bar, dOiBtc: number): void {
+    const p = this.params;
+    const B = bar.buyVolume;
+    const S = bar.sellVolume;
+    const n =
+      p.inflow.oi * dOiBtc * bar.vwap +
+      p.inflow.volume * p.volumeShare * (B + S) * bar.vwap +
+      (p.inflow.constant * p.constantUsdPerHour * bar.durationMs) / 3_600_000;
+    if (!(n > 0)) return;
+    let longShare = 1;
+    let shortShare = 1;
+    if (p.sideSplit === 'taker') {
+      longShare = B + S > 0 ? B / (B + S) : 0.5;
+      shortShare = 1 - longShare;
+    }
+    if (p.entry === 'vwap') this.enter(vm, bar.vwap, n, longShare, shortShare);
+    else {
+      const { prices, weights } = rangeEntries(bar.low, bar.high, bar.vwap, p.rangeSlices);
+      for (let i = 0; i < prices.length; i++) this.enter(vm, prices[i]!, n * weights[i]!, longShare, shortShare);
+    }
+  }
+
+  private enter(vm: VmState, entry: number, usd: number, longShare: number, shortShare: number): void {
+    const invP = 1 / this.params.bucketUsd;
+    const nT = this.params.tiers.length;
+    const tw = vm.tierWeight;
+    let entered = 0;
+    for (let s = 0; s < 2; s++) {
+      const sideUsd = usd * (s === 0 ? longShare : shortShare);
+      if (!(sideUsd > 0)) continue;
+      const invScale = 1 / vm.scale[s]!;
+      const book = vm.books[s]!;
+      const coef = vm.liqCoef[s]!;
+      for (let k = 0; k < nT; k++) {
+        const w = tw[k]!;
+        if (w === 0) continue;
+        const liq = entry * coef[k]!;
+        if (!(liq > 0 && liq < Infinity)) continue;
+        const b = Math.floor(liq * invP);
+        const x = sideUsd * w;
+        book.add(b, k, x * invScale);
+        entered += x;
+        recordHistory(vm, s, k, b, x);
+      }
+    }
+    this.counters.enteredUsd += entered;
+  }
+}
+
+/** Entry prices spread over low..high with a triangular weight peaked at the VWAP (a stand-in for the volume profile). */
+export function rangeEntries(low: number, high: number, vwap: number, slices: number): { prices: number[]; weights: number[] } {
+  if (!(high > low)) return { prices: [vwap], weights: [1] };
+  const prices: number[] = [];
+  const weights: number[] = [];
+  const reach = Math.max(vwap - low, high - vwap);
+  let sum = 0;
+  for (let i = 0; i < slices; i++) {
+    const price = low + ((high - low) * i) / (slices - 1);
+    const w = Math.max(1 - Math.abs(price - vwap) / reach, 1 / slices);
+    prices.push(price);
+    weights.push(w);
+    sum += w;
+  }
+  for (let i = 0; i < slices; i++) weights[i] = weights[i]! / sum;
+  return { prices, weights };
+}
+
+export { TIER_SLOTS };

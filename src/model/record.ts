@@ -1,0 +1,135 @@
+// Writing the model's history as it steps: pending quantum deltas, quantum flushes, keyframes, retention.
+import { F64, I32 } from './growable.js';
+import { TIER_SLOTS, type LevelHistory } from './history.js';
+import type { VmState } from './venue-market.js';
+
+/** Below this |USD| a quantum's net change is dropped as float noise. */
+const NOISE_USD = 1e-6;
+
+/** Key of a (level bucket, side, tier) in a level's pending map. */
+export function historyKey(lb: number, side: number, tier: number): number {
+  return lb * (2 * TIER_SLOTS) + side * TIER_SLOTS + tier;
+}
+
+export function startHistory(vm: VmState, ts: number): void {
+  for (const l of vm.levels) {
+    const q = l.quantum(ts);
+    l.q = q;
+    l.q0 = q;
+    l.logStart0 = [vm.logS[0], vm.logS[1]];
+    l.pendingStart = [vm.logS[0], vm.logS[1]];
+    l.keyframes = [{ q, eventIdx: 0, st: new Int32Array(0), b: new Int32Array(0), v: new Float64Array(0) }];
+  }
+}
+
+/** Record a change of `usd` (at the current survival) to bucket b of side s, tier k, in every level. */
+export function recordHistory(vm: VmState, s: number, k: number, b: number, usd: number): void {
+  const ls = vm.logS[s]!;
+  const levels = vm.levels;
+  for (let i = 0; i < levels.length; i++) {
+    const l = levels[i]!;
+    if (l.factorLogS[s] !== ls) {
+      l.factorLogS[s] = ls;
+      l.factor[s] = Math.exp(l.pendingStart[s]! - ls);
+    }
+    const mult = l.level.bucketMult;
+    l.pending.add(mult === 1 ? b : Math.floor(b / mult), s, k, usd * l.factor[s]!);
+  }
+}
+
+/** Close every level's pending quantum that ends before ts (called before a bar at ts is applied). */
+export function advanceHistory(vm: VmState, ts: number): void {
+  for (const l of vm.levels) {
+    const q = l.quantum(ts);
+    if (l.q === null || q <= l.q) continue;
+    flush(vm, l, q);
+  }
+}
+
+function flush(vm: VmState, l: LevelHistory, next: number): void {
+  const q = l.q!;
+  l.pending.drainInto(q, l.evQ, l.evSt, l.evB, l.evV, NOISE_USD);
+  pushQuantum(l, vm, l.pO, l.pH, l.pL, l.pC);
+  // Quanta without bars: survival unchanged, no candle.
+  for (let qq = q + 1; qq < next; qq++) pushQuantum(l, vm, NaN, NaN, NaN, NaN);
+  l.pO = l.pH = l.pL = l.pC = NaN;
+  l.pendingStart[0] = vm.logS[0];
+  l.pendingStart[1] = vm.logS[1];
+  l.factorLogS[0] = NaN;
+  l.factorLogS[1] = NaN;
+  l.q = next;
+  const every = l.level.keyframeEvery;
+  const kq = Math.floor(next / every) * every;
+  if (kq > q) l.keyframes.push(keyframe(vm, l, kq));
+  // Retention is checked when a keyframe may have come due (dropping needs one), not on every flush.
+  if (kq > q) retain(l, next);
+}
+
+function pushQuantum(l: LevelHistory, vm: VmState, o: number, h: number, lo: number, c: number): void {
+  l.logEnd[0].push(vm.logS[0]);
+  l.logEnd[1].push(vm.logS[1]);
+  l.candle[0].push(o);
+  l.candle[1].push(h);
+  l.candle[2].push(lo);
+  l.candle[3].push(c);
+}
+
+// Scratch for building keyframes (reused: one keyframe is built at a time).
+const kfSt = new I32(1024);
+const kfB = new I32(1024);
+const kfV = new F64(1024);
+
+/** The live book merged to the level's buckets, in USD now (= at the start of quantum kq: no bar since). */
+function keyframe(vm: VmState, l: LevelHistory, kq: number): LevelHistory['keyframes'][number] {
+  const mult = l.level.bucketMult;
+  kfSt.length = kfB.length = kfV.length = 0;
+  for (let s = 0; s < 2; s++) {
+    const book = vm.books[s]!;
+    if (book.empty) continue;
+    const nT = book.tiers;
+    const data = book.data;
+    const scale = vm.scale[s]!;
+    const acc = new Float64Array(nT);
+    // Rows in memory order; one level bucket's rows are consecutive.
+    let b = book.lo;
+    while (b <= book.hi) {
+      const lb = Math.floor(b / mult);
+      const end = Math.min(book.hi, (lb + 1) * mult - 1);
+      for (let i = (b - book.base) * nT, z = (end - book.base + 1) * nT, k = 0; i < z; i++) {
+        acc[k]! += data[i]!;
+        if (++k === nT) k = 0;
+      }
+      for (let k = 0; k < nT; k++)
+        if (acc[k] !== 0) {
+          kfSt.push(s * TIER_SLOTS + k);
+          kfB.push(lb);
+          kfV.push(acc[k]! * scale);
+          acc[k] = 0;
+        }
+      b = end + 1;
+    }
+  }
+  return { q: kq, eventIdx: l.dropped + l.evQ.length, st: kfSt.view().slice(), b: kfB.view().slice(), v: kfV.view().slice() };
+}
+
+/** Drop history older than the level's retention, keeping the keyframe that starts the kept part. */
+function retain(l: LevelHistory, now: number): void {
+  const r = l.level.retentionMs;
+  if (r === null) return;
+  const cutoff = now - Math.ceil(r / l.level.quantumMs);
+  const ki = l.keyframeAt(cutoff);
+  const kf = l.keyframes[ki]!;
+  if (ki === 0 || kf.q > cutoff) return;
+  const drop = kf.eventIdx - l.dropped;
+  // Amortise: compact only when a good share of the arrays goes.
+  if (drop * 2 <= l.evQ.length && (kf.q - l.q0) * 2 <= l.logEnd[0].length) return;
+  const logStart: [number, number] = [l.logStartOf(kf.q, 0), l.logStartOf(kf.q, 1)];
+  for (const a of [l.evQ, l.evSt, l.evB]) a.shift(drop);
+  l.evV.shift(drop);
+  l.dropped += drop;
+  const dq = kf.q - l.q0;
+  for (const a of [...l.logEnd, ...l.candle]) a.shift(dq);
+  l.q0 = kf.q;
+  l.logStart0 = logStart;
+  l.keyframes = l.keyframes.slice(ki);
+}

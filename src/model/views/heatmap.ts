@@ -1,0 +1,273 @@
+// Heatmap grid (DESIGN §3): alive liquidation notional per (time column, price row), rasterised with difference
+// arrays so the cost is O(events in the window + cols·rows), not O(cohorts·cols). Each venue-market side is
+// accumulated in survival-normalised units, then prefix-summed along time and scaled by its survival per column.
+import { TIER_SLOTS, type LevelHistory } from '../history.js';
+import type { LiqModel } from '../model.js';
+import type { Candle, HeatmapGrid, HeatmapQuery } from '../types.js';
+import type { VmState } from '../venue-market.js';
+import { selectedVms, sideTierMask } from './filter.js';
+import { chooseLevel, closeAt } from './level.js';
+
+/** Cells below this are float residue of cancelled cohorts, USD. */
+const MIN_USD = 1e-6;
+
+export function heatmap(model: LiqModel, q: HeatmapQuery): HeatmapGrid {
+  const { from, to, priceLo, priceHi, cols, rows } = q;
+  if (!(Number.isFinite(from) && Number.isFinite(to) && to > from)) throw new RangeError(`heatmap window must have to > from (got ${from}..${to})`);
+  if (!(Number.isFinite(priceLo) && Number.isFinite(priceHi) && priceHi > priceLo && priceLo >= 0)) throw new RangeError(`heatmap price range must have priceHi > priceLo ≥ 0`);
+  if (!(Number.isInteger(cols) && cols > 0 && Number.isInteger(rows) && rows > 0)) throw new RangeError('heatmap cols and rows must be positive integers');
+  const dt = (to - from) / cols;
+  const h = (priceHi - priceLo) / rows;
+  const vms = selectedVms(model, q);
+  const mask = sideTierMask(model, q);
+  const li = vms.length > 0 ? chooseLevel(model, vms, from, dt, h) : 0;
+  const out = new Float64Array(rows * cols);
+  const shared = model.params.close === 'proportional';
+  const scratchL = new Float64Array(rows * cols);
+  const scratch = [scratchL, shared ? scratchL : new Float64Array(rows * cols)] as const;
+  const ctx: Raster = { from, to, dt, h, priceLo, cols, rows, mask, scratch, rowLo: [rows, rows], rowHi: [-1, -1] };
+  for (const vm of vms) rasterVm(model, vm, vm.levels[li]!, ctx, out, shared);
+  for (let i = 0; i < out.length; i++) if (out[i]! < MIN_USD) out[i] = 0;
+
+  const cells: Float64Array[] = [];
+  for (let r = 0; r < rows; r++) cells.push(out.subarray(r * cols, (r + 1) * cols));
+  const times = Array.from({ length: cols }, (_, c) => Math.round(from + c * dt));
+  const prices = Array.from({ length: rows }, (_, r) => priceLo + (r + 0.5) * h);
+  const ref = vms[0]?.levels[li];
+  const candles = ref ? columnCandles(ref, from, to, dt, cols, times) : new Array<Candle | null>(cols).fill(null);
+  const price = ref ? closeAt(ref, ref.quantum(to - 1)) : NaN;
+  const level = model.params.history[li]!;
+  return {
+    times,
+    prices,
+    cells,
+    candles,
+    price: Number.isNaN(price) ? null : price,
+    resolution: { quantumMs: level.quantumMs, bucketUsd: level.bucketMult * model.params.bucketUsd },
+  };
+}
+
+interface Raster {
+  readonly from: number;
+  readonly to: number;
+  readonly dt: number;
+  readonly h: number;
+  readonly priceLo: number;
+  readonly cols: number;
+  readonly rows: number;
+  readonly mask: Uint8Array;
+  readonly scratch: readonly [Float64Array, Float64Array];
+  /** Rows touched per scratch grid since its last drain. */
+  rowLo: [number, number];
+  rowHi: [number, number];
+}
+
+function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out: Float64Array, shared: boolean): void {
+  if (l.q === null) return;
+  const Q = l.level.quantumMs;
+  const P = model.params.bucketUsd * l.level.bucketMult;
+  const qLast = l.quantum(x.to - 1);
+  const R = [l.logEndOf(qLast, 0, vm.logS[0]), l.logEndOf(qLast, 1, vm.logS[1])] as const;
+  const { mask, cols } = x;
+  const colOf = (t: number): number => (t < x.from ? 0 : Math.min(cols - 1, Math.floor((t - x.from) / x.dt)));
+  const add = (st: number, lb: number, col: number, w: number): void => {
+    if (!mask[st] || col >= cols) return;
+    const s = st >= TIER_SLOTS ? 1 : 0;
+    const g = s === 1 && !shared ? 1 : 0;
+    depositRows(x, g, lb * P, (lb + 1) * P, col, w);
+  };
+
+  const kf = l.keyframes[l.keyframeAt(l.quantum(x.from))]!;
+  if (kf.q * Q < x.to) {
+    const col = colOf(kf.q * Q);
+    const f = [Math.exp(R[0] - l.logStartOf(kf.q, 0)), Math.exp(R[1] - l.logStartOf(kf.q, 1))] as const;
+    for (let i = 0; i < kf.st.length; i++) {
+      const st = kf.st[i]!;
+      add(st, kf.b[i]!, col, kf.v[i]! * f[st >= TIER_SLOTS ? 1 : 0]);
+    }
+  }
+  const evQ = l.evQ.data;
+  const evSt = l.evSt.data;
+  const evB = l.evB.data;
+  const evV = l.evV.data;
+  const n = l.evQ.length;
+  let curQ = -1;
+  let f0 = 0;
+  let f1 = 0;
+  let col = 0;
+  // Fast path when a level bucket is no taller than a row: the whole value goes to the row of its centre.
+  const narrow = P <= x.h;
+  const rows = x.rows;
+  const gL = x.scratch[0];
+  const gS = x.scratch[shared ? 0 : 1];
+  const r0 = (0.5 * P - x.priceLo) / x.h;
+  const rPer = P / x.h;
+  let lo0 = rows;
+  let hi0 = -1;
+  let lo1 = rows;
+  let hi1 = -1;
+  for (let i = Math.max(0, kf.eventIdx - l.dropped); i < n; i++) {
+    const qe = evQ[i]!;
+    if (qe !== curQ) {
+      if (qe * Q >= x.to) break;
+      curQ = qe;
+      f0 = Math.exp(R[0] - l.logStartOf(qe, 0));
+      f1 = Math.exp(R[1] - l.logStartOf(qe, 1));
+      col = colOf(qe * Q);
+    }
+    const st = evSt[i]!;
+    if (!mask[st]) continue;
+    const short = st >= TIER_SLOTS;
+    const w = evV[i]! * (short ? f1 : f0);
+    if (!narrow) {
+      // A bucket taller than a row: spread over the rows it overlaps, in proportion.
+      const g = short ? gS : gL;
+      const rLo = r0 - 0.5 * rPer + evB[i]! * rPer;
+      const rHi = rLo + rPer;
+      const a = Math.max(0, Math.floor(rLo));
+      const z = Math.min(rows - 1, Math.ceil(rHi) - 1);
+      if (a > z) continue;
+      const per = w / rPer;
+      for (let r = a; r <= z; r++) g[r * cols + col]! += per * (Math.min(rHi, r + 1) - Math.max(rLo, r));
+      if (short) {
+        if (a < lo1) lo1 = a;
+        if (z > hi1) hi1 = z;
+      } else {
+        if (a < lo0) lo0 = a;
+        if (z > hi0) hi0 = z;
+      }
+      continue;
+    }
+    const r = Math.floor(r0 + evB[i]! * rPer);
+    if (r < 0 || r >= rows) continue;
+    if (short) {
+      gS[r * cols + col]! += w;
+      if (r < lo1) lo1 = r;
+      if (r > hi1) hi1 = r;
+    } else {
+      gL[r * cols + col]! += w;
+      if (r < lo0) lo0 = r;
+      if (r > hi0) hi0 = r;
+    }
+  }
+  if (lo0 <= hi0) touch(x, 0, lo0, hi0);
+  if (lo1 <= hi1) touch(x, shared ? 0 : 1, lo1, hi1);
+  if (l.q * Q < x.to) {
+    const pc = colOf(l.q * Q);
+    const p0 = Math.exp(R[0] - l.pendingStart[0]);
+    const p1 = Math.exp(R[1] - l.pendingStart[1]);
+    l.pending.forEach((st, lb, v) => add(st, lb, pc, v * (st >= TIER_SLOTS ? p1 : p0)));
+  }
+  const grids = shared ? [0] : [0, 1];
+  for (const g of grids) drain(x, g, out, columnFactors(l, x, g, vm.logS[g]!, R[g]!));
+}
+
+/** Spread w over the rows that [lo, hi) overlaps, in proportion to the overlap. */
+function depositRows(x: Raster, g: number, lo: number, hi: number, col: number, w: number): void {
+  const grid = x.scratch[g]!;
+  const rLo = (lo - x.priceLo) / x.h;
+  const rHi = (hi - x.priceLo) / x.h;
+  if (rHi - rLo <= 1) {
+    const r = Math.floor((rLo + rHi) / 2);
+    if (r < 0 || r >= x.rows) return;
+    grid[r * x.cols + col]! += w;
+    touch(x, g, r, r);
+    return;
+  }
+  const a = Math.max(0, Math.floor(rLo));
+  const z = Math.min(x.rows - 1, Math.ceil(rHi) - 1);
+  const per = w / (rHi - rLo);
+  for (let r = a; r <= z; r++) grid[r * x.cols + col]! += per * (Math.min(rHi, r + 1) - Math.max(rLo, r));
+  if (a <= z) touch(x, g, a, z);
+}
+
+function touch(x: Raster, g: number, a: number, z: number): void {
+  if (a < x.rowLo[g]!) x.rowLo[g] = a;
+  if (z > x.rowHi[g]!) x.rowHi[g] = z;
+}
+
+/** exp(logS at the end of each column − R). */
+function columnFactors(l: LevelHistory, x: Raster, side: number, live: number, R: number): Float64Array {
+  const f = new Float64Array(x.cols);
+  let lastQ = NaN;
+  let v = 1;
+  for (let c = 0; c < x.cols; c++) {
+    const qc = l.quantum(x.from + (c + 1) * x.dt - 1);
+    if (qc !== lastQ) {
+      lastQ = qc;
+      v = Math.exp(l.logEndOf(qc, side, live) - R);
+    }
+    f[c] = v;
+  }
+  return f;
+}
+
+/** Prefix-sum the touched rows of scratch grid g along time into out, scaled per column; zero the scratch. */
+function drain(x: Raster, g: number, out: Float64Array, factor: Float64Array): void {
+  const grid = x.scratch[g]!;
+  const cols = x.cols;
+  for (let r = x.rowLo[g]!; r <= x.rowHi[g]!; r++) {
+    let acc = 0;
+    const base = r * cols;
+    for (let c = 0; c < cols; c++) {
+      const i = base + c;
+      acc += grid[i]!;
+      grid[i] = 0;
+      out[i]! += acc * factor[c]!;
+    }
+  }
+  x.rowLo[g] = x.rows;
+  x.rowHi[g] = -1;
+}
+
+/** One candle per column from the reference level's per-quantum candles. */
+function columnCandles(l: LevelHistory, from: number, to: number, dt: number, cols: number, times: readonly number[]): (Candle | null)[] {
+  const o = new Float64Array(cols).fill(NaN);
+  const hi = new Float64Array(cols).fill(NaN);
+  const lo = new Float64Array(cols).fill(NaN);
+  const cl = new Float64Array(cols).fill(NaN);
+  const Q = l.level.quantumMs;
+  const q1 = Math.min(l.quantum(to - 1), l.q ?? -Infinity);
+  for (let qq = Math.max(l.q0, l.quantum(from)); qq <= q1; qq++) {
+    const i = qq - l.q0;
+    const pending = i >= l.candle[0].length;
+    const co = pending ? l.pO : l.candle[0].data[i]!;
+    if (Number.isNaN(co)) continue;
+    const ch = pending ? l.pH : l.candle[1].data[i]!;
+    const cL = pending ? l.pL : l.candle[2].data[i]!;
+    const cc = pending ? l.pC : l.candle[3].data[i]!;
+    const c = Math.min(cols - 1, Math.max(0, Math.floor((qq * Q - from) / dt)));
+    if (Number.isNaN(o[c]!)) {
+      o[c] = co;
+      hi[c] = ch;
+      lo[c] = cL;
+    } else {
+      hi[c] = Math.max(hi[c]!, ch);
+      lo[c] = Math.min(lo[c]!, cL);
+    }
+    cl[c] = cc;
+  }
+  const candles: (Candle | null)[] = [];
+  for (let c = 0; c < cols; c++) candles.push(Number.isNaN(o[c]!) ? null : [times[c]!, o[c]!, hi[c]!, lo[c]!, cl[c]!]);
+  return candles;
+}
+
+export interface HeatmapJson {
+  times: number[];
+  prices: number[];
+  /** One row per price, one column per time, USD (rounded to whole dollars). */
+  cells: number[][];
+  candles: [number, number, number, number, number][];
+  price: number | null;
+}
+
+/** The API/CLI JSON shape of a grid. */
+export function heatmapToJson(g: HeatmapGrid): HeatmapJson {
+  return {
+    times: [...g.times],
+    prices: g.prices.map((p) => Math.round(p * 100) / 100),
+    cells: g.cells.map((row) => Array.from(row, (v) => Math.round(v))),
+    candles: g.candles.filter((c): c is Candle => c !== null).map((c) => [c[0], c[1], c[2], c[3], c[4]]),
+    price: g.price,
+  };
+}
