@@ -18,6 +18,7 @@ export const DESIGN_PARAMS: ModelParams = {
   inflow: { oi: 1, volume: 0, constant: 0 },
   volumeShare: 0.05,
   constantUsdPerHour: 10_000_000,
+  constantOiShare: null,
   entry: 'vwap',
   rangeSlices: 5,
   sideSplit: 'taker',

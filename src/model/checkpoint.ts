@@ -28,6 +28,7 @@ export function restoreModel(bytes: Uint8Array, rules: RulesLookup): LiqModel {
   if (r.str() !== MAGIC) throw new RangeError('not a liqmap model checkpoint');
   const params = parseParams(r.str());
   const counters = JSON.parse(r.str()) as Counters;
+  if (!Array.isArray(counters.vmUsd)) throw new RangeError('checkpoint counters lack per-market totals (older format)');
   const model = new LiqModel(params, rules, counters);
   const n = r.u32();
   for (let i = 0; i < n; i++) model.adoptVm(readVm(r, params, rules));

@@ -17,6 +17,9 @@ export const DEFAULT_PARAMS: ModelParams = {
   inflow: { oi: 0, volume: 0, constant: 1 },
   volumeShare: 0.05,
   constantUsdPerHour: 3_000_000,
+  // The tuned 3 M USD/h on Binance BTCUSDT (OI ≈ 8 B USD in the tuning period) as a share of OI,
+  // so each venue's inflow follows its size when their heatmaps are summed.
+  constantOiShare: 3_000_000 / 8_000_000_000,
   entry: 'range',
   rangeSlices: 5,
   sideSplit: 'taker',

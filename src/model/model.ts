@@ -17,19 +17,24 @@ export interface Counters {
   barsAccepted: number;
   skipped: Record<SkipReason, number>;
   flagged: Record<FlagReason, number>;
-  enteredUsd: number;
-  liquidatedUsd: number;
-  closedUsd: number;
+  /**
+   * USD entered, liquidated and closed per venue-market ([3·i, 3·i+1, 3·i+2] for vms[i]). Kept per
+   * venue-market and summed in a fixed order so that float totals, and so checkpoint bytes, do not
+   * depend on how the bars of different venue-markets interleave.
+   */
+  vmUsd: number[];
 }
+
+const ENTERED = 0;
+const LIQUIDATED = 1;
+const CLOSED = 2;
 
 export function newCounters(): Counters {
   return {
     barsAccepted: 0,
     skipped: { invalid: 0, duplicate: 0, outOfOrder: 0, unknownVenue: 0 },
     flagged: { gap: 0, gapFlag: 0, oiMissing: 0 },
-    enteredUsd: 0,
-    liquidatedUsd: 0,
-    closedUsd: 0,
+    vmUsd: [],
   };
 }
 
@@ -127,7 +132,21 @@ export class LiqModel {
         alive += w * vm.scale[s]!;
       }
     const c = this.counters;
-    return { ...c, skipped: { ...c.skipped }, flagged: { ...c.flagged }, aliveUsd: alive, cohorts };
+    const sum = (k: number): number => {
+      let t = 0;
+      for (let i = k; i < c.vmUsd.length; i += 3) t += c.vmUsd[i]!;
+      return t;
+    };
+    return {
+      barsAccepted: c.barsAccepted,
+      skipped: { ...c.skipped },
+      flagged: { ...c.flagged },
+      enteredUsd: sum(ENTERED),
+      liquidatedUsd: sum(LIQUIDATED),
+      closedUsd: sum(CLOSED),
+      aliveUsd: alive,
+      cohorts,
+    };
   }
 
   /** Time of the newest accepted bar's end, ms (null before any). */
@@ -175,7 +194,7 @@ export class LiqModel {
     const lf = (-LN2 * dtMs) / h;
     const f = Math.exp(lf);
     for (let s = 0; s < 2; s++) {
-      this.counters.closedUsd += vm.books[s]!.total * vm.scale[s]! * (1 - f);
+      this.addUsd(vm, CLOSED, vm.books[s]!.total * vm.scale[s]! * (1 - f));
       this.shrink(vm, s, f, lf);
     }
   }
@@ -202,7 +221,7 @@ export class LiqModel {
     const usd = w * vm.scale[s]!;
     const price = (b + 0.5) * this.params.bucketUsd;
     this.swBtc += usd / price;
-    this.counters.liquidatedUsd += usd;
+    this.addUsd(vm, LIQUIDATED, usd);
     recordHistory(vm, s, k, b, -usd);
     this.swOut.push({ ts: this.swBar!.ts, venue: vm.venue, market: vm.market, side: s === 0 ? 'long' : 'short', leverage: this.params.tiers[k]!.leverage, price, notionalUsd: usd });
   };
@@ -240,7 +259,7 @@ export class LiqModel {
     for (let s = 0; s < 2; s++) {
       const fs = Math.min(MAX_CLOSE, s === 0 ? fLong : fShort);
       if (fs <= 0) continue;
-      this.counters.closedUsd += vm.books[s]!.total * vm.scale[s]! * fs;
+      this.addUsd(vm, CLOSED, vm.books[s]!.total * vm.scale[s]! * fs);
       this.shrink(vm, s, 1 - fs, Math.log1p(-fs));
     }
   }
@@ -252,7 +271,7 @@ export class LiqModel {
     const n =
       p.inflow.oi * dOiBtc * bar.vwap +
       p.inflow.volume * p.volumeShare * (B + S) * bar.vwap +
-      (p.inflow.constant * p.constantUsdPerHour * bar.durationMs) / 3_600_000;
+      (p.inflow.constant * constantPerHour(p, bar) * bar.durationMs) / 3_600_000;
     if (!(n > 0)) return;
     let longShare = 1;
     let shortShare = 1;
@@ -290,11 +309,23 @@ export class LiqModel {
         recordHistory(vm, s, k, b, x);
       }
     }
-    this.counters.enteredUsd += entered;
+    this.addUsd(vm, ENTERED, entered);
+  }
+
+  private addUsd(vm: VmState, what: number, usd: number): void {
+    const i = 3 * this.vms.indexOf(vm) + what;
+    const a = this.counters.vmUsd;
+    while (a.length <= i) a.push(0);
+    a[i]! += usd;
   }
 }
 
 /** Entry prices spread over low..high with a triangular weight peaked at the VWAP (a stand-in for the volume profile). */
+/** The `constant` inflow rate of a bar, USD per hour: a share of its OI when known, else fixed. */
+export function constantPerHour(p: ModelParams, bar: Bar): number {
+  return p.constantOiShare !== null && bar.oiUsd !== null && bar.oiUsd > 0 ? p.constantOiShare * bar.oiUsd : p.constantUsdPerHour;
+}
+
 export function rangeEntries(low: number, high: number, vwap: number, slices: number): { prices: number[]; weights: number[] } {
   if (!(high > low)) return { prices: [vwap], weights: [1] };
   const prices: number[] = [];

@@ -2,7 +2,7 @@
 // and decay touching every cohort. Used by tests (the fast model must agree with it) and by the bench (baseline).
 import type { Bar } from '../bars/bar.js';
 import { liquidationPrice } from '../core/margin.js';
-import { invalidBar, rangeEntries } from './model.js';
+import { constantPerHour, invalidBar, rangeEntries } from './model.js';
 import type { ModelParams, PredictedLiquidation, RulesLookup } from './types.js';
 import { marginFor } from './venue-market.js';
 
@@ -92,7 +92,7 @@ export class NaiveModel {
     // Inflow.
     const B = bar.buyVolume;
     const S = bar.sellVolume;
-    const n = p.inflow.oi * Math.max(0, dOi) * bar.vwap + p.inflow.volume * p.volumeShare * (B + S) * bar.vwap + (p.inflow.constant * p.constantUsdPerHour * bar.durationMs) / 3_600_000;
+    const n = p.inflow.oi * Math.max(0, dOi) * bar.vwap + p.inflow.volume * p.volumeShare * (B + S) * bar.vwap + (p.inflow.constant * constantPerHour(p, bar) * bar.durationMs) / 3_600_000;
     if (n > 0) {
       const ls = p.sideSplit === 'taker' ? (B + S > 0 ? B / (B + S) : 0.5) : 1;
       const ss = p.sideSplit === 'taker' ? 1 - ls : 1;

@@ -35,6 +35,7 @@ export function validateParams(p: ModelParams): void {
   nonNeg('inflow.constant', p.inflow.constant);
   nonNeg('volumeShare', p.volumeShare);
   nonNeg('constantUsdPerHour', p.constantUsdPerHour);
+  if (p.constantOiShare !== null) nonNeg('constantOiShare', p.constantOiShare);
   if (!Number.isInteger(p.rangeSlices) || p.rangeSlices < 2) bad('rangeSlices', 'must be an integer ≥ 2');
   if (p.halfLifeMs !== null) pos('halfLifeMs', p.halfLifeMs);
   pos('positionUsd', p.positionUsd);

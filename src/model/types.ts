@@ -42,8 +42,13 @@ export interface ModelParams {
   readonly inflow: InflowWeights;
   /** Fraction of the bar's traded USD volume that opens new positions (inflow rule `volume`). */
   readonly volumeShare: number;
-  /** New notional per venue-market per hour, USD (inflow rule `constant`). */
+  /** New notional per venue-market per hour, USD (inflow rule `constant`), when OI is unknown or constantOiShare is null. */
   readonly constantUsdPerHour: number;
+  /**
+   * Inflow rule `constant` as a fraction of the venue-market's open interest (USD) per hour, so
+   * that venues add positions in proportion to their size; null = always constantUsdPerHour.
+   */
+  readonly constantOiShare: number | null;
   /** `vwap`: all new notional enters at the bar's VWAP; `range`: spread over low..high, peaked at VWAP. */
   readonly entry: 'vwap' | 'range';
   /** Entry prices used by `range` (≥ 2). */
