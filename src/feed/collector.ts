@@ -162,6 +162,7 @@ export class VenueCollector {
     return new RestPoller({
       poll,
       http: this.opts.http,
+      now: this.now,
       onBody: (body, recvTs) => {
         this.opts.onRaw?.({
           venue: this.venue,
@@ -171,7 +172,7 @@ export class VenueCollector {
           path: poll.request.path,
           ...(poll.request.body !== undefined ? { body: poll.request.body } : {}),
         });
-        this.handle(parseRestSafe(this.parserOrThrow(), poll.request, body, recvTs), recvTs);
+        this.handle(parseRestSafe(this.parserOrThrow(), poll.request, body, recvTs), recvTs, false);
       },
       onError: (msg) => {
         this.restErrors++;
@@ -188,11 +189,12 @@ export class VenueCollector {
   private onFrame(text: string, recvTs: number, conn: string): boolean {
     this.frames++;
     this.opts.onRaw?.({ venue: this.venue, recvTs, raw: text, ...(this.conns.length > 1 ? { conn } : {}) });
-    return this.handle(parseWsSafe(this.parserOrThrow(), text, recvTs), recvTs);
+    return this.handle(parseWsSafe(this.parserOrThrow(), text, recvTs), recvTs, true);
   }
 
-  /** Returns true when the outcome carried market data. */
-  private handle(out: ReturnType<typeof parseWsSafe>, recvTs: number): boolean {
+  /** Returns true when the outcome carried market data. Only socket data ends an outage: REST
+   * polls still answer while the stream is down, and the trades missed then must stay flagged. */
+  private handle(out: ReturnType<typeof parseWsSafe>, recvTs: number, fromWs: boolean): boolean {
     if (out.kind === 'drop') {
       this.drops.add(out.reason);
       this.opts.log?.debug({ venue: this.venue, reason: out.reason }, 'frame dropped');
@@ -202,7 +204,7 @@ export class VenueCollector {
     this.lastData = recvTs;
     this.recent.push(recvTs);
     if (this.recent.length > 100_000) this.recent.splice(0, 50_000);
-    if (this.down.size > 0) this.reconnected(recvTs);
+    if (fromWs && this.down.size > 0) this.reconnected(recvTs);
     for (const e of out.events) this.opts.onEvent(e);
     return out.events.length > 0;
   }

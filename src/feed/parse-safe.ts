@@ -1,4 +1,5 @@
 // Runs a venue parser so that nothing it throws escapes: errors become counted drops with a reason.
+import type { MarketEvent } from '../core/events.js';
 import { FrameError } from '../core/fields.js';
 import type { ParseOutcome, RestRequest, VenueParser } from '../core/venue.js';
 
@@ -7,10 +8,39 @@ function toDrop(e: unknown): ParseOutcome {
   return { kind: 'drop', reason: `parser error: ${e instanceof Error ? e.message : String(e)}` };
 }
 
+/** `name value` of the first size or price no venue can mean (one that over- or underflowed in
+ * unit conversion, e.g. an absurd price in an inverse contract), else null. */
+function outOfRange(e: MarketEvent): string | null {
+  const bad = (name: string, v: number | undefined, min: 'positive' | 'nonNegative' | 'finite'): string | null =>
+    v === undefined || (Number.isFinite(v) && (min === 'finite' || v > 0 || (min === 'nonNegative' && v === 0))) ? null : `${name} ${v}`;
+  switch (e.kind) {
+    case 'trade':
+      return bad('price', e.price, 'positive') ?? bad('qty', e.qty, 'positive');
+    case 'liquidation':
+      return bad('price', e.price, 'positive') ?? bad('qty', e.qty, 'positive') ?? bad('notionalUsd', e.notionalUsd, 'positive');
+    case 'openInterest':
+      return bad('oiBtc', e.oiBtc, 'nonNegative') ?? bad('oiUsd', e.oiUsd, 'nonNegative');
+    case 'mark':
+      return bad('markPrice', e.markPrice, 'positive') ?? bad('indexPrice', e.indexPrice, 'positive') ?? bad('fundingRate', e.fundingRate, 'finite');
+    case 'status':
+      return null;
+  }
+}
+
+/** A frame whose events break the event contract's number ranges is a drop, like a malformed one. */
+function checked(out: ParseOutcome): ParseOutcome {
+  if (out.kind !== 'events') return out;
+  for (const e of out.events) {
+    const what = outOfRange(e);
+    if (what !== null) return { kind: 'drop', reason: `${e.kind} out of range: ${what}` };
+  }
+  return out;
+}
+
 export function parseWsSafe(p: VenueParser, frame: string, recvTs: number): ParseOutcome {
   if (frame.length === 0) return { kind: 'drop', reason: 'empty frame' };
   try {
-    return p.ws(frame, recvTs);
+    return checked(p.ws(frame, recvTs));
   } catch (e) {
     return toDrop(e);
   }
@@ -18,7 +48,7 @@ export function parseWsSafe(p: VenueParser, frame: string, recvTs: number): Pars
 
 export function parseRestSafe(p: VenueParser, req: RestRequest, body: string, recvTs: number): ParseOutcome {
   try {
-    return p.rest(req, body, recvTs);
+    return checked(p.rest(req, body, recvTs));
   } catch (e) {
     return toDrop(e);
   }

@@ -12,14 +12,14 @@ export interface ReplayStats {
   readonly drops: DropCounter;
 }
 
-/** One parser per venue (and per socket name for venues with several), created on first use. */
+/** One parser per venue, created on first use: like the live collector, every socket and REST
+ * poll of a venue shares it (Binance's REST open interest needs the price its stream carried). */
 export class ParserSet {
   private readonly adapters = new Map<VenueId, VenueAdapter>();
-  private readonly parsers = new Map<string, VenueParser>();
+  private readonly parsers = new Map<VenueId, VenueParser>();
 
-  async get(venue: VenueId, conn = ''): Promise<VenueParser> {
-    const key = `${venue}|${conn}`;
-    let p = this.parsers.get(key);
+  async get(venue: VenueId): Promise<VenueParser> {
+    let p = this.parsers.get(venue);
     if (!p) {
       let a = this.adapters.get(venue);
       if (!a) {
@@ -27,7 +27,7 @@ export class ParserSet {
         this.adapters.set(venue, a);
       }
       p = a.createParser(a.fallbackMarkets);
-      this.parsers.set(key, p);
+      this.parsers.set(venue, p);
     }
     return p;
   }
@@ -42,7 +42,7 @@ export async function* replayEvents(file: string, stats: ReplayStats): AsyncGene
       continue;
     }
     const { line } = r;
-    const p = await parsers.get(line.venue, line.source === 'rest' ? 'rest' : (line.conn ?? ''));
+    const p = await parsers.get(line.venue);
     const out =
       line.source === 'rest'
         ? parseRestSafe(p, { method: line.body !== undefined ? 'POST' : 'GET', path: line.path ?? '', ...(line.body !== undefined ? { body: line.body } : {}) }, line.raw, line.recvTs)

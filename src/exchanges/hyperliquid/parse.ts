@@ -123,7 +123,7 @@ export function createHyperliquidParser(markets: readonly MarketSpec[]): VenuePa
         return { kind: 'control', what: 'pong' };
       case 'error': {
         const d = msg['data'];
-        return { kind: 'drop', reason: `venue error: ${typeof d === 'string' ? d.slice(0, 100) : JSON.stringify(d).slice(0, 100)}` };
+        return { kind: 'drop', reason: `venue error: ${typeof d === 'string' ? d.slice(0, 100) : JSON.stringify(d ?? null).slice(0, 100)}` };
       }
       default:
         return { kind: 'drop', reason: `unknown channel ${channel.slice(0, 40)}` };
