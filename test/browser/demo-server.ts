@@ -2,13 +2,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startApp } from '../../src/app/run.js';
+import { startApp, type RunningApp } from '../../src/app/run.js';
 import { loadConfig } from '../../src/config/load.js';
 import { log } from '../../src/log.js';
 import { startServer } from '../../src/server/index.js';
 
 export interface DemoServer {
   readonly url: string;
+  /** The running app (tests publish on its bus). */
+  readonly app: RunningApp;
   stop(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
   const server = await startServer(app, quiet);
   return {
     url: server.url,
+    app,
     async stop() {
       await server.close();
       await app.stop();

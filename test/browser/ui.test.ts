@@ -122,6 +122,40 @@ describe('web UI (demo server, headless Chromium)', () => {
     await page.mouse.move(5, 5);
   });
 
+  it('creates an alert from a hot band in one click and shows pushed alerts as browser notifications', async () => {
+    // Record notifications instead of showing them; the page sees permission "granted".
+    await page.evaluate(() => {
+      const shown: string[] = [];
+      (window as unknown as { shownNotifications: string[] }).shownNotifications = shown;
+      class FakeNotification {
+        static permission = 'granted';
+        static requestPermission = async () => 'granted';
+        constructor(title: string, o?: { body?: string }) {
+          shown.push(`${title}: ${o?.body ?? ''}`);
+        }
+      }
+      (window as unknown as { Notification: unknown }).Notification = FakeNotification;
+    });
+    const before = server.app.alerts.list().length;
+    // A hot band a little inside the pane (the newest column touches the price axis).
+    const hot = await hottestCell(page);
+    const x = hot!.x - 60;
+    await page.mouse.move(x, hot!.y);
+    await page.locator('#tooltip').waitFor({ state: 'visible' });
+    await expect.poll(() => page.locator('#tooltip').textContent(), { timeout: 10_000 }).toMatch(/By venue/);
+    await page.waitForTimeout(400);
+    await page.mouse.click(x, hot!.y);
+    await page.locator('#tooltip.pinned').waitFor({ timeout: 5000 });
+    await page.locator('#tooltip.pinned .tt-action').click({ timeout: 5000 });
+    await expect.poll(() => server.app.alerts.list().length, { timeout: 10_000 }).toBe(before + 1);
+    expect(server.app.alerts.list().at(-1)?.spec).toMatchObject({ kind: 'approach', distancePct: 0.5 });
+    await expect.poll(() => page.locator('#alerts').textContent(), { timeout: 10_000 }).toMatch(/Alert set/);
+    server.app.bus.publish('alerts', { id: 'ui-test-1', ts: Date.now(), kind: 'approach', message: '$4.2M of short liquidations at 99,000–99,100, +0.40% from 98,600' });
+    await expect.poll(() => page.locator('#alerts').textContent(), { timeout: 10_000 }).toMatch(/4\.2M of short liquidations/);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications.join('|'))).toMatch(/liqmap alert: \$4\.2M/);
+    await page.mouse.move(5, 5);
+  });
+
   it('reads the liquidation map and its callout', async () => {
     await expect.poll(() => page.locator('#liqmap-callout').textContent(), { timeout: 15_000 }).toMatch(/(More liquidity (above|below): \$[\d.]+[KMB]? of (shorts|longs) within 2%)|Balanced/);
     const painted = await page.evaluate(() => {

@@ -1,5 +1,5 @@
-// Alerts: the extension point for the alerts API (not served yet). The panel shows alerts pushed on the
-// stream's `alerts` topic; when the server documents a POST /api/v1/alerts route, the tooltip offers
+// Alerts: the panel shows alerts pushed on the stream's `alerts` topic, also as browser notifications
+// once the user allowed them; when the server documents POST /api/v1/alerts, the tooltip offers
 // "Alert me" to create an alert from the hovered cluster with one click.
 import type { AlertMsg } from '../api/types.js';
 import { clock, price, usd } from '../format.js';
@@ -28,6 +28,7 @@ export class AlertsPanel {
 
   /** Show pushed alerts; called for each `alert` stream message. */
   add(a: AlertMsg): void {
+    notify(a);
     this.panel.hidden = false;
     this.list.querySelector('.hint')?.remove();
     this.list.prepend(h('li', {}, h('span', { class: 't', text: clock(a.ts) }), h('span', { text: a.message })));
@@ -49,10 +50,22 @@ export class AlertsPanel {
   }
 
   private async create(c: CellInfo): Promise<void> {
+    // Asked on the click that creates an alert: browsers only prompt from a user gesture.
+    if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission();
     const draft = draftFromCell(c);
     const res = await fetch('/api/v1/alerts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(draft) });
     const text = res.ok ? `Alert set: $${price(c.priceLo)}–$${price(c.priceHi)} (${usd(c.usd)})` : `Could not create the alert (HTTP ${res.status})`;
     this.list.querySelector('.hint')?.remove();
     this.list.prepend(h('li', { class: res.ok ? '' : 'bad', text }));
+  }
+}
+
+/** A system notification for an alert, when the user allowed them (one per alert id). */
+function notify(a: AlertMsg): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  try {
+    new Notification('liqmap alert', { body: a.message, tag: a.id });
+  } catch {
+    // Some browsers only allow notifications from a service worker; the panel still shows it.
   }
 }

@@ -50,6 +50,8 @@ export class Tooltip {
   private pin(): void {
     this.pinned = true;
     this.el.classList.add('pinned');
+    // Re-render so the pinned tooltip shows its action button at once.
+    if (this.shown) this.render(this.shown.c, this.shown.b);
   }
 
   private unpin(): void {
@@ -106,7 +108,11 @@ export class Tooltip {
     }
   }
 
+  /** What the tooltip shows now (re-rendered when pinned). */
+  private shown: { c: CellInfo; b: Breakdown | null } | null = null;
+
   private render(c: CellInfo, b: Breakdown | null): void {
+    this.shown = { c, b };
     const dist = c.distance === null ? '' : ` · ${pct(c.distance)} from price`;
     const head = h(
       'div',
