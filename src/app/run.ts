@@ -97,12 +97,6 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     o.log.info({ ...gen, days: o.demo.historyDays, seed: o.demo.seed }, 'demo history generated');
   }
 
-  const stored = (await store.stats()).bars;
-  const expected = Math.max(1, Math.min(stored, ((o.params ?? DEFAULT_PARAMS).warmupMs / cfg.barMs) * venues.length * 1.2));
-  const warm = await pipeline.warm(now(), (n) => o.onProgress?.('model warm-up', Math.min(0.99, n / expected)));
-  o.onProgress?.('model warm-up', 1);
-  o.log.info({ ...warm }, 'model warmed up');
-
   let repairer: GapRepairer | null = null;
   const feed = await startFeed(
     cfg,
@@ -123,6 +117,12 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     settleMs: cfg.barMs + cfg.lateGraceMs + 2000,
     log: o.log,
   });
+  // The feed is already connected: bars that close during the warm-up are queued, not lost.
+  const stored = (await store.stats()).bars;
+  const expected = Math.max(1, Math.min(stored, ((o.params ?? DEFAULT_PARAMS).warmupMs / cfg.barMs) * venues.length * 1.2));
+  const warm = await pipeline.warm(now(), (n) => o.onProgress?.('model warm-up', Math.min(0.99, n / expected)));
+  o.onProgress?.('model warm-up', 1);
+  o.log.info({ ...warm }, 'model warmed up');
   demo?.run();
   const alertStore = SqliteAlertStore.open(dataDir);
   const alerts = new AlertService({

@@ -125,3 +125,18 @@ describe('BarBuilder.seed', () => {
     ]);
   });
 });
+
+describe('BarBuilder after a restart', () => {
+  it('flags the minutes between the last stored bar and the first live event as gaps', () => {
+    const first = run([trade(T0 + 1000, 100, 1, 'buy')]).bars;
+    const b = new BarBuilder({ barMs: 60_000, graceMs: 2000 });
+    b.seed(first[0] as NonNullable<(typeof first)[0]>);
+    // The process was down for minutes 1–2; the first live trade comes in minute 3.
+    const bars = [...b.push(trade(T0 + 185_000, 110, 1, 'buy')), ...b.flush()];
+    expect(bars.map((x) => [x.ts - T0, x.trades, x.gap])).toEqual([
+      [60_000, 0, true],
+      [120_000, 0, true],
+      [180_000, 1, false],
+    ]);
+  });
+});

@@ -56,6 +56,9 @@ interface MarketState {
   oiPending: { ts: number; btc: number; usd: number }[];
   funding: number | null;
   disconnected: boolean;
+  /** After a resume from a stored bar, empty minutes before this bar start were not observed (the
+   * process was down) and close flagged as gaps: +Infinity until the first live event, then its bar. */
+  unobservedUntil: number;
   recentIds: Set<string>;
   /** Ring of the last ID_WINDOW trade ids (oldest evicted from the set). */
   idRing: (string | undefined)[];
@@ -126,6 +129,7 @@ export class BarBuilder {
       b.markClose = e.markPrice;
       if (e.fundingRate !== undefined) m.funding = e.fundingRate;
     }
+    if (start >= m.nextClose && m.unobservedUntil === Infinity) m.unobservedUntil = start;
     if (e.ts > clock.mark) clock.mark = e.ts;
     return clock.mark >= clock.nextDue ? this.closeVenue(clock, clock.mark) : [];
   }
@@ -176,6 +180,7 @@ export class BarBuilder {
     for (const ts of m.open.keys()) if (ts < next) m.open.delete(ts);
     if (bar.oiBtc !== null && bar.oiUsd !== null) m.oi = { ts: next - 1, btc: bar.oiBtc, usd: bar.oiUsd };
     if (bar.fundingRate !== null) m.funding = bar.fundingRate;
+    m.unobservedUntil = Infinity;
   }
 
   /** Close every open bar (end of a replay). */
@@ -210,6 +215,7 @@ export class BarBuilder {
         oiPending: [],
         funding: null,
         disconnected: false,
+        unobservedUntil: -Infinity,
         recentIds: new Set(),
         idRing: new Array<string | undefined>(ID_WINDOW),
         idPos: 0,
@@ -308,7 +314,7 @@ export class BarBuilder {
       return null;
     }
     const close = traded ? b.close : (prev as number);
-    const gap = b ? b.gap : m.disconnected;
+    const gap = b ? b.gap : m.disconnected || start < m.unobservedUntil;
     const bar: Bar = {
       venue: m.venue,
       market: m.market,
