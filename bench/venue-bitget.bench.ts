@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { normalizeDerivativeTickers, normalizeTrades } from 'tardis-dev';
 import { FALLBACK_MARKETS } from '../src/exchanges/bitget/markets.js';
 import { BitgetParser } from '../src/exchanges/bitget/parse.js';
-import { report } from './util.js';
-import { bestCpu } from './venue-okx-swap.bench.js';
+import { runVenueBench } from './venue-harness.js';
 
 const FIX = path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/exchanges/bitget/fixtures');
 const first = (channel: string, i = 0): string => {
@@ -28,40 +27,11 @@ function frames(): string[] {
 }
 
 export default function run(): void {
-  const list = frames();
-  const R = Date.now();
-  const local = new Date(R);
-  let sink = 0;
-  const t = bestCpu(6, {
-    json: {
-      ops: list.length,
-      fn: () => {
-        for (const f of list) sink += (JSON.parse(f) as object) ? 1 : 0;
-      },
-    },
-    ours: {
-      ops: list.length,
-      fn: () => {
-        const p = new BitgetParser(FALLBACK_MARKETS);
-        for (const f of list) sink += p.ws(f, R).kind === 'events' ? 1 : 0;
-      },
-    },
-    tardis: {
-      ops: list.length,
-      fn: () => {
-        const mappers = [normalizeTrades('bitget-futures', local), normalizeDerivativeTickers('bitget-futures', local)];
-        for (const f of list) {
-          const msg = JSON.parse(f) as object;
-          for (const m of mappers) if (m.canHandle(msg)) for (const _ of m.map(msg, local) ?? []) sink++;
-        }
-      },
-    },
+  runVenueBench({
+    venue: 'bitget',
+    tardis: 'bitget-futures',
+    frames: frames(),
+    parser: () => new BitgetParser(FALLBACK_MARKETS),
+    mappers: (local) => [normalizeTrades('bitget-futures', local), normalizeDerivativeTickers('bitget-futures', local)],
   });
-  const [json, ours, tardis] = [t.json, t.ours, t.tardis];
-  if (!json || !ours || !tardis) throw new Error('bench: missing timing');
-  report({ ...json, label: 'JSON.parse alone' });
-  report({ ...ours, label: 'bitget parser (JSON.parse included)' }, { ...json, label: 'JSON.parse alone' }, '≥ 0.7×');
-  report({ ...tardis, label: 'tardis-dev bitget-futures mappers' });
-  report({ ...ours, label: 'bitget parser' }, { ...tardis, label: 'tardis-dev mappers' }, '≥ 1.3×');
-  if (sink < 0) console.log(sink);
 }

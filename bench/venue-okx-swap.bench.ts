@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { normalizeDerivativeTickers, normalizeLiquidations, normalizeTrades } from 'tardis-dev';
 import { FALLBACK_MARKETS } from '../src/exchanges/okx-swap/markets.js';
 import { OkxParser } from '../src/exchanges/okx-swap/parse.js';
-import { performance } from 'node:perf_hooks';
-import { report, type Timing } from './util.js';
+import { runVenueBench } from './venue-harness.js';
 
 const FIX = path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/exchanges/okx-swap/fixtures');
 const first = (channel: string, i = 0): string => {
@@ -31,71 +30,12 @@ function frames(): string[] {
   return out;
 }
 
-/** CPU time of this process in ms: unlike wall time, it does not count waiting for a core on a shared machine. */
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
-
-/**
- * Best of interleaved rounds per label, timed in process CPU time (bench/util.ts's `measure`
- * uses wall time, which swings ×3 when other jobs share the 2 cores). Exported for bitget's bench.
- */
-export function bestCpu(rounds: number, cases: Record<string, { ops: number; fn: () => void }>): Record<string, Timing> {
-  const out: Record<string, Timing> = {};
-  for (const c of Object.values(cases)) c.fn(); // warm-up
-  for (let r = 0; r < rounds; r++) {
-    for (const [label, c] of Object.entries(cases)) {
-      let bestMs = Infinity;
-      const t0 = performance.now();
-      while (performance.now() - t0 < 150) {
-        const c0 = cpuMs();
-        c.fn();
-        bestMs = Math.min(bestMs, cpuMs() - c0);
-      }
-      const prev = out[label];
-      const t: Timing = { label, opsPerSec: (c.ops / Math.max(bestMs, 0.001)) * 1000, msPerRun: bestMs };
-      if (!prev || t.opsPerSec > prev.opsPerSec) out[label] = t;
-    }
-  }
-  return out;
-}
-
 export default function run(): void {
-  const list = frames();
-  const R = Date.now();
-  const local = new Date(R);
-  let sink = 0;
-  const t = bestCpu(6, {
-    json: {
-      ops: list.length,
-      fn: () => {
-        for (const f of list) sink += (JSON.parse(f) as object) ? 1 : 0;
-      },
-    },
-    ours: {
-      ops: list.length,
-      fn: () => {
-        const p = new OkxParser(FALLBACK_MARKETS);
-        for (const f of list) sink += p.ws(f, R).kind === 'events' ? 1 : 0;
-      },
-    },
-    tardis: {
-      ops: list.length,
-      fn: () => {
-        const mappers = [normalizeTrades('okex-swap', local), normalizeLiquidations('okex-swap', local), normalizeDerivativeTickers('okex-swap', local)];
-        for (const f of list) {
-          const msg = JSON.parse(f) as object;
-          for (const m of mappers) if (m.canHandle(msg)) for (const _ of m.map(msg, local) ?? []) sink++;
-        }
-      },
-    },
+  runVenueBench({
+    venue: 'okx-swap',
+    tardis: 'okex-swap',
+    frames: frames(),
+    parser: () => new OkxParser(FALLBACK_MARKETS),
+    mappers: (local) => [normalizeTrades('okex-swap', local), normalizeLiquidations('okex-swap', local), normalizeDerivativeTickers('okex-swap', local)],
   });
-  const [json, ours, tardis] = [t.json, t.ours, t.tardis];
-  if (!json || !ours || !tardis) throw new Error('bench: missing timing');
-  report({ ...json, label: 'JSON.parse alone' });
-  report({ ...ours, label: 'okx-swap parser (JSON.parse included)' }, { ...json, label: 'JSON.parse alone' }, '≥ 0.7×');
-  report({ ...tardis, label: 'tardis-dev okex-swap mappers' });
-  report({ ...ours, label: 'okx-swap parser' }, { ...tardis, label: 'tardis-dev mappers' }, '≥ 1.3×');
-  if (sink < 0) console.log(sink);
 }

@@ -1,29 +1,16 @@
 // Helpers for the Binance tests (both venues): fixtures, an HTTP client for the mock, waiting.
-import fs from 'node:fs';
-import path from 'node:path';
 import WebSocket from 'ws';
 import type { HttpClient, VenueAdapter } from '../../core/venue.js';
+import { allFixtureLines, fixtureLines, type FixtureLine } from '../testing/fixtures.js';
+import { until } from '../testing/until.js';
 
-export interface FixtureLine {
-  readonly source: string;
-  readonly raw: string;
-}
+export type { FixtureLine };
 
 /** Lines of `<dir>/fixtures/<channel>.jsonl`. */
-export function fixture(dir: string, channel: string): FixtureLine[] {
-  const text = fs.readFileSync(path.join(dir, 'fixtures', `${channel}.jsonl`), 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as FixtureLine);
-}
+export const fixture = fixtureLines;
 
-export function allFixtures(dir: string): FixtureLine[] {
-  return fs
-    .readdirSync(path.join(dir, 'fixtures'))
-    .filter((f) => f.endsWith('.jsonl') && !f.startsWith('rest-'))
-    .flatMap((f) => fixture(dir, f.replace(/\.jsonl$/, '')));
-}
+/** Every WebSocket fixture line of `<dir>/fixtures` (rest-* files left out). */
+export const allFixtures = (dir: string): FixtureLine[] => allFixtureLines(dir, (c) => !c.startsWith('rest-'));
 
 /** fetch-based HttpClient against a base URL. */
 export function httpClient(baseUrl: string): HttpClient & { readonly paths: string[] } {
@@ -38,13 +25,7 @@ export function httpClient(baseUrl: string): HttpClient & { readonly paths: stri
   };
 }
 
-export async function waitFor(cond: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+export const waitFor = (cond: () => boolean, what: string, timeoutMs = 8000): Promise<void> => until(what, cond, timeoutMs);
 
 /** The adapter with endpoint timings overridden (short silence timeout or lifetime), so watchdog tests stay fast. */
 export function withEndpointTimings(adapter: VenueAdapter, t: { silenceTimeoutMs?: number; maxLifetimeMs?: number }): VenueAdapter {

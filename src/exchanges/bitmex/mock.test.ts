@@ -7,7 +7,7 @@ import { createHttpClient } from '../../feed/http.js';
 import { MockServer, type MockState } from '../mock/server.js';
 import { adapter } from './index.js';
 import { createMockProtocol } from './mock.js';
-import { until } from './test-support.js';
+import { until } from '../testing/until.js';
 
 const T0 = 1_781_416_800_000;
 const XBTUSD = adapter.fallbackMarkets[0]!;

@@ -3,7 +3,9 @@ import { MarketEventSchema } from '../../core/events.js';
 import { parseRestSafe, parseWsSafe } from '../../feed/parse-safe.js';
 import { adapter } from './index.js';
 import { parseInstruments } from './markets.js';
-import { fixture } from './test-support.js';
+import { venueFixtures } from '../testing/fixtures.js';
+
+const { fixture } = venueFixtures(import.meta.dirname);
 
 const RECV = 1_781_416_944_000;
 const parser = () => adapter.createParser(adapter.fallbackMarkets);

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { MarketEvent } from '../../core/events.js';
 import { parseWsSafe } from '../../feed/parse-safe.js';
 import { adapter } from './index.js';
-import { fixture } from './test-support.js';
+import { venueFixtures } from '../testing/fixtures.js';
+
+const { fixture } = venueFixtures(import.meta.dirname);
 
 const RECV = 1_781_416_944_000;
 const spec = new Map(adapter.fallbackMarkets.map((m) => [m.symbol, m]));

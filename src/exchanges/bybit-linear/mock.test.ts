@@ -8,7 +8,7 @@ import { MockServer } from '../mock/server.js';
 import { adapter, FALLBACK_MARKETS } from './index.js';
 import { createMockProtocol } from './mock.js';
 import { loadV5RiskTiers } from './v5/markets.js';
-import { until } from './v5/until.js';
+import { until } from '../testing/until.js';
 
 const M = FALLBACK_MARKETS[0] ?? { symbol: 'BTCUSDT', kind: 'linear', contractSize: 1, tickSize: 0.1, maxLeverage: 100 };
 let now = 1_786_310_820_000;

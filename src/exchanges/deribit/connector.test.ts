@@ -1,167 +1,59 @@
-// The real VenueCollector against the Deribit mock, one test per fault: it reconnects,
-// resubscribes, reports gaps as status events, counts bad frames, falls back on REST failure.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaptureLine, MarketEvent } from '../../core/events.js';
-import type { VenueAdapter } from '../../core/venue.js';
-import { VenueCollector } from '../../feed/collector.js';
-import { openCaptureWriter } from '../../feed/capture.js';
-import { createHttpClient } from '../../feed/http.js';
-import { newReplayStats, replayEvents } from '../../feed/replay.js';
-import { MockServer } from '../mock/server.js';
+// The real VenueCollector against the Deribit mock, one test per fault (../testing/connector-suite.ts):
+// it reconnects, resubscribes, reports gaps as status events, counts bad frames, falls back on REST failure.
+import { expect, it } from 'vitest';
+import { connectorSuite } from '../testing/connector-suite.js';
 import { adapter } from './index.js';
 import { createMockProtocol } from './mock.js';
-import { until } from './test-support.js';
 
-/** The real adapter with test-sized timers. */
-const fast: VenueAdapter = {
-  ...adapter,
-  endpoints: async (cfg, markets, http) =>
-    (await adapter.endpoints(cfg, markets, http)).map((ep) => ({ ...ep, silenceTimeoutMs: 400 })),
-};
+const base = { venue: 'deribit', market: 'BTC-PERPETUAL' } as const;
 
-let server: MockServer;
-let collector: VenueCollector | null = null;
-let feed: NodeJS.Timeout | null = null;
-let events: MarketEvent[] = [];
-let urls: { httpUrl: string; wsUrl: string };
+connectorSuite({
+  adapter,
+  mock: () => createMockProtocol({ heartbeatMs: 100 }),
+  wsPath: '/ws/api/v2',
+  restPath: '/api/v2',
+  markets: ['BTC-PERPETUAL'],
+  tick: (server, n, ts) => {
+    server.publish({ ...base, kind: 'openInterest', ts, recvTs: ts, oiBtc: (100_000_000 + n * 10) / 64000, oiUsd: 100_000_000 + n * 10 });
+    server.publish({ ...base, kind: 'mark', ts, recvTs: ts, markPrice: 64000, fundingRate: 0.0000125 });
+    server.publish({ ...base, kind: 'trade', ts, recvTs: ts, price: 64000 + (n % 7), qty: 0.01, takerSide: n % 2 ? 'buy' : 'sell', id: `${ts}-${n}` });
+  },
+  isSubscribe: (f) => f.includes('"public/subscribe"'),
+  stallMs: 1500,
+  waitMs: 5000,
+  replay: true,
+  live: {
+    name: 'streams trades, OI, mark and liquidations, answers test_request heartbeats, reports health',
+    async run(t) {
+      const c = await t.start();
+      await t.until('events', () => t.trades() > 5 && t.count('openInterest') > 0 && t.count('mark') > 0);
+      const ts = Date.now();
+      t.server().publish({ ...base, kind: 'liquidation', ts, recvTs: ts, price: 64000, qty: 1, notionalUsd: 64000, side: 'short' });
+      await t.until('a liquidation', () => t.events().some((e) => e.kind === 'liquidation' && e.side === 'short'));
+      await t.until('heartbeats answered', () => t.server().clientFrames.filter((f) => f.includes('"public/test"')).length >= 3);
+      expect(t.server().clientFrames[0]).toContain('"public/set_heartbeat"');
+      const h = c.health();
+      expect(h.connected).toBe(true);
+      expect(h.reconnects).toBe(0);
+      expect(h.publishesLiquidations).toBe(true);
+      expect(h.notes).toEqual([]);
+      expect(h.drops).toEqual({});
+    },
+  },
+  extra(t) {
+    it('HTTP 429 at start: bundled instrument facts are used and noted; the stream still flows', async () => {
+      t.server().fault({ kind: 'http', status: 429, count: 2 });
+      const c = await t.start();
+      expect(c.health().markets).toEqual(['BTC-PERPETUAL']);
+      expect(c.health().notes.some((n) => n.includes('using bundled fallback'))).toBe(true);
+      await t.until('stream flows', () => t.trades() > 3);
+    });
 
-beforeEach(async () => {
-  server = new MockServer(createMockProtocol({ heartbeatMs: 100 }));
-  urls = await server.start();
-  events = [];
-  let n = 0;
-  feed = setInterval(() => {
-    const ts = Date.now();
-    server.publish({ kind: 'openInterest', venue: 'deribit', market: 'BTC-PERPETUAL', ts, recvTs: ts, oiBtc: (100_000_000 + n * 10) / 64000, oiUsd: 100_000_000 + n * 10 });
-    server.publish({ kind: 'mark', venue: 'deribit', market: 'BTC-PERPETUAL', ts, recvTs: ts, markPrice: 64000, fundingRate: 0.0000125 });
-    server.publish({ kind: 'trade', venue: 'deribit', market: 'BTC-PERPETUAL', ts, recvTs: ts, price: 64000 + (n % 7), qty: 0.01, takerSide: n % 2 ? 'buy' : 'sell', id: `${ts}-${n}` });
-    n++;
-  }, 20);
-});
-
-afterEach(async () => {
-  collector?.stop();
-  collector = null;
-  if (feed) clearInterval(feed);
-  await server.close();
-});
-
-async function startCollector(onRaw?: (l: CaptureLine) => void): Promise<VenueCollector> {
-  collector = new VenueCollector({
-    adapter: fast,
-    config: { wsUrl: `${urls.wsUrl}/ws/api/v2`, restUrl: `${urls.httpUrl}/api/v2`, markets: ['BTC-PERPETUAL'], pollIntervalMs: 1000 },
-    http: createHttpClient(`${urls.httpUrl}/api/v2`, { timeoutMs: 2000, maxRequestsPerSec: 1000, retries: 0 }),
-    onEvent: (e) => events.push(e),
-    ...(onRaw ? { onRaw } : {}),
-    backoff: { initialMs: 20, maxMs: 200, factor: 2, jitter: 0.5 },
-  });
-  await collector.start();
-  return collector;
-}
-
-const subscribes = () => server.clientFrames.filter((f) => f.includes('"public/subscribe"')).length;
-const trades = () => events.filter((e) => e.kind === 'trade').length;
-const statuses = () => events.filter((e) => e.kind === 'status').map((e) => (e.kind === 'status' ? e.connected : null));
-
-async function expectRecovery(c: VenueCollector): Promise<void> {
-  await until('gap closed', () => statuses().at(-1) === true);
-  const before = trades();
-  await until('data after reconnect', () => trades() > before + 3);
-  await until('resubscribed', () => subscribes() >= 2);
-  expect(c.health().gaps).toBeGreaterThanOrEqual(1);
-  expect(c.health().reconnects).toBeGreaterThanOrEqual(1);
-}
-
-describe('deribit collector against the mock', () => {
-  it('streams trades, OI, mark and liquidations, answers test_request heartbeats, reports health', async () => {
-    const c = await startCollector();
-    await until('events', () => trades() > 5 && events.some((e) => e.kind === 'openInterest') && events.some((e) => e.kind === 'mark'));
-    const ts = Date.now();
-    server.publish({ kind: 'liquidation', venue: 'deribit', market: 'BTC-PERPETUAL', ts, recvTs: ts, price: 64000, qty: 1, notionalUsd: 64000, side: 'short' });
-    await until('a liquidation', () => events.some((e) => e.kind === 'liquidation' && e.side === 'short'));
-    await until('heartbeats answered', () => server.clientFrames.filter((f) => f.includes('"public/test"')).length >= 3);
-    expect(server.clientFrames[0]).toContain('"public/set_heartbeat"');
-    const h = c.health();
-    expect(h.connected).toBe(true);
-    expect(h.reconnects).toBe(0);
-    expect(h.publishesLiquidations).toBe(true);
-    expect(h.notes).toEqual([]);
-    expect(h.drops).toEqual({});
-  });
-
-  it('record → replay through the same parser gives the same events', async () => {
-    const raw: CaptureLine[] = [];
-    const c = await startCollector((l) => raw.push(l));
-    await until('data', () => trades() > 10 && events.some((e) => e.kind === 'openInterest'));
-    c.stop();
-    const file = path.join(os.tmpdir(), `liqmap-${c.venue}-replay-${process.pid}-${Date.now()}.jsonl`);
-    const w = openCaptureWriter(file);
-    for (const l of raw) w.write(l);
-    await w.close();
-    const replayed: MarketEvent[] = [];
-    const stats = newReplayStats();
-    for await (const e of replayEvents(file, stats)) replayed.push(e);
-    fs.rmSync(file);
-    expect(replayed).toEqual(events.filter((e) => e.kind !== 'status'));
-    expect(stats.drops.total).toBe(0);
-  });
-
-  it('drop: reconnects and resubscribes, with a gap marker', async () => {
-    const c = await startCollector();
-    await until('subscribed and flowing', () => trades() > 3 && subscribes() === 1);
-    server.fault({ kind: 'drop' });
-    await until('gap opened', () => statuses().includes(false));
-    await expectRecovery(c);
-  });
-
-  it('close: reconnects after a clean server close', async () => {
-    const c = await startCollector();
-    await until('subscribed and flowing', () => trades() > 3 && subscribes() === 1);
-    server.fault({ kind: 'close', code: 1001, reason: 'going away' });
-    await expectRecovery(c);
-  });
-
-  it('stall: silence detection recycles the socket', async () => {
-    const c = await startCollector();
-    await until('subscribed and flowing', () => trades() > 3 && subscribes() === 1);
-    server.fault({ kind: 'stall', ms: 1500 });
-    await until('gap opened', () => statuses().includes(false));
-    await expectRecovery(c);
-  });
-
-  it('garbage: counted as a drop, the stream continues', async () => {
-    const c = await startCollector();
-    await until('events', () => trades() > 3);
-    server.fault({ kind: 'garbage' });
-    await until('drop counted', () => Object.keys(c.health().drops).length > 0);
-    const before = trades();
-    await until('more data', () => trades() > before + 3);
-    expect(Object.keys(c.health().drops)).toEqual([expect.stringMatching(/^frame: not JSON/)]);
-    expect(c.health().gaps).toBe(0);
-  });
-
-  it('HTTP 429 at start: bundled instrument facts are used and noted; the stream still flows', async () => {
-    server.fault({ kind: 'http', status: 429, count: 2 });
-    const c = await startCollector();
-    expect(c.health().markets).toEqual(['BTC-PERPETUAL']);
-    expect(c.health().notes.some((n) => n.includes('using bundled fallback'))).toBe(true);
-    await until('stream flows', () => trades() > 3);
-  });
-
-  it('HTTP 5xx at start: same fallback, no crash', async () => {
-    server.fault({ kind: 'http', status: 500, count: 1 });
-    const c = await startCollector();
-    expect(c.health().notes.some((n) => n.includes('HTTP 500'))).toBe(true);
-    await until('stream flows', () => trades() > 3);
-  });
-
-  it('reject: refused upgrades are retried with backoff', async () => {
-    server.fault({ kind: 'reject', count: 2 });
-    const c = await startCollector();
-    await until('connected after rejects', () => trades() > 3);
-    expect(c.health().reconnects).toBeGreaterThanOrEqual(2);
-  });
+    it('HTTP 5xx at start: same fallback, no crash', async () => {
+      t.server().fault({ kind: 'http', status: 500, count: 1 });
+      const c = await t.start();
+      expect(c.health().notes.some((n) => n.includes('HTTP 500'))).toBe(true);
+      await t.until('stream flows', () => t.trades() > 3);
+    });
+  },
 });

@@ -3,7 +3,9 @@ import { MarketEventSchema } from '../../core/events.js';
 import { parseRestSafe, parseWsSafe } from '../../feed/parse-safe.js';
 import { parseChart } from './history.js';
 import { adapter, heartbeatReply } from './index.js';
-import { fixture } from './test-support.js';
+import { venueFixtures } from '../testing/fixtures.js';
+
+const { fixture } = venueFixtures(import.meta.dirname);
 
 const RECV = 1_781_416_944_000;
 const ws = (raw: string) => parseWsSafe(adapter.createParser(adapter.fallbackMarkets), raw, RECV);

@@ -6,7 +6,7 @@ import { createHttpClient } from '../../feed/http.js';
 import { MockServer } from '../mock/server.js';
 import { adapter } from './index.js';
 import { createMockProtocol } from './mock.js';
-import { until } from './test-support.js';
+import { until } from '../testing/until.js';
 
 const T0 = 1_781_416_800_000;
 const trade: MarketEvent = { kind: 'trade', venue: 'hyperliquid', market: 'BTC', ts: T0 + 1234, recvTs: T0 + 1234, price: 64411, qty: 0.31377, takerSide: 'buy', id: `${T0 + 1234}-828642708897583` };

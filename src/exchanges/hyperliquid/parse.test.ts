@@ -5,7 +5,9 @@ import { adapter } from './index.js';
 import { parseCandles } from './history.js';
 import { parseMeta } from './markets.js';
 import { HLP_LIQUIDATOR } from './parse.js';
-import { fixture } from './test-support.js';
+import { venueFixtures } from '../testing/fixtures.js';
+
+const { fixture } = venueFixtures(import.meta.dirname);
 
 const RECV = 1_781_416_944_000;
 const parser = () => adapter.createParser(adapter.fallbackMarkets);

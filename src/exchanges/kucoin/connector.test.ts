@@ -8,6 +8,7 @@ import { VenueCollector } from '../../feed/collector.js';
 import { createHttpClient } from '../../feed/http.js';
 import { MockServer } from '../mock/server.js';
 import { adapter } from './index.js';
+import { until } from '../testing/until.js';
 import { createMockProtocol } from './mock.js';
 
 const BACKOFF = { initialMs: 20, maxMs: 200, factor: 2, jitter: 0.5 };
@@ -59,14 +60,6 @@ async function start(opts: { pingIntervalMs?: number; pingTimeoutMs?: number; ws
   }, 10);
   pump.unref();
   return rig;
-}
-
-async function until(what: string, cond: () => boolean, ms = 8000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 const statuses = (r: Rig): StatusEvent[] => r.events.filter((e): e is StatusEvent => e.kind === 'status');

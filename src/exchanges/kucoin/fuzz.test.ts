@@ -1,86 +1,26 @@
 // Fuzz: real KuCoin frames mutated (values replaced, keys removed, text cut or spliced). Nothing may
-// escape parseWsSafe, every drop has a reason, every event passes the event schema.
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { MarketEventSchema } from '../../core/events.js';
-import type { Json } from '../../core/fields.js';
-import { parseRestSafe, parseWsSafe } from '../../feed/parse-safe.js';
+// escape parseWsSafe, every drop has a reason, every event passes the event schema (../testing/fuzz-suite.ts).
+import { fuzzSuite, jsonValues } from '../testing/fuzz-suite.js';
 import { createKucoinParser } from './parse.js';
 import { fixtures, TEST_MARKETS, WS_CHANNELS } from './testing.js';
 
-const frames = WS_CHANNELS.flatMap((c) => fixtures(c).map((f) => f.raw));
+const parser = () => createKucoinParser(TEST_MARKETS);
 
-const jsonValue: fc.Arbitrary<Json> = fc.oneof(
-  fc.constant(null),
-  fc.boolean(),
-  fc.double(),
-  fc.integer(),
-  fc.string({ maxLength: 8 }),
-  fc.constantFrom('0', '-1', '1e400', 'NaN', '', '0.001', '1616362645429686578', 'sell', 'match', '/contract/instrument:XBTUSDTM'),
-  fc.constant([] as Json),
-  fc.constant({} as Json),
-);
-
-/** Replace or delete the value at a pseudo-random path of the parsed frame. */
-function mutate(v: Json, picks: readonly number[], replacement: Json, del: boolean, depth = 0): Json {
-  const pick = picks[depth] ?? 0;
-  if (Array.isArray(v)) {
-    if (v.length === 0) return replacement;
-    const i = pick % v.length;
-    const copy = [...(v as Json[])];
-    if (del && depth >= picks.length - 1) copy.splice(i, 1);
-    else copy[i] = depth >= picks.length - 1 ? replacement : mutate(copy[i] as Json, picks, replacement, del, depth + 1);
-    return copy;
-  }
-  if (v !== null && typeof v === 'object') {
-    const keys = Object.keys(v);
-    if (keys.length === 0) return replacement;
-    const k = keys[pick % keys.length] as string;
-    const copy: Record<string, Json> = { ...(v as Record<string, Json>) };
-    if (del && depth >= picks.length - 1) delete copy[k];
-    else copy[k] = depth >= picks.length - 1 ? replacement : mutate(copy[k] as Json, picks, replacement, del, depth + 1);
-    return copy;
-  }
-  return replacement;
-}
-
-function check(frame: string): void {
-  const out = parseWsSafe(createKucoinParser(TEST_MARKETS), frame, 1_700_000_000_000);
-  if (out.kind === 'drop') expect(out.reason.length).toBeGreaterThan(0);
-  if (out.kind === 'events') for (const e of out.events) expect(MarketEventSchema.safeParse(e).success, JSON.stringify(e)).toBe(true);
-}
-
-describe('kucoin parser fuzz', () => {
-  it('survives structural mutations of real frames', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...frames), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), jsonValue, fc.boolean(), (raw, picks, rep, del) => {
-        check(JSON.stringify(mutate(JSON.parse(raw) as Json, picks, rep, del)));
-      }),
-      { numRuns: 3000 },
-    );
-  });
-
-  it('survives cut and spliced text', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...frames), fc.nat(), fc.string({ maxLength: 6 }), (raw, at, junk) => {
-        const i = at % (raw.length + 1);
-        check(raw.slice(0, i));
-        check(raw.slice(0, i) + junk + raw.slice(i));
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('survives mutations of the polled contract body', () => {
-    const raw = fixtures('rest-contract')[0]!.raw;
-    fc.assert(
-      fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), jsonValue, fc.boolean(), (picks, rep, del) => {
-        const body = JSON.stringify(mutate(JSON.parse(raw) as Json, picks, rep, del));
-        const out = parseRestSafe(createKucoinParser(TEST_MARKETS), { method: 'GET', path: '/api/v1/contracts/XBTUSDTM' }, body, 1_700_000_000_000);
-        if (out.kind === 'drop') expect(out.reason.length).toBeGreaterThan(0);
-        if (out.kind === 'events') for (const e of out.events) expect(MarketEventSchema.safeParse(e).success, JSON.stringify(e)).toBe(true);
-      }),
-      { numRuns: 2000 },
-    );
-  });
+fuzzSuite({
+  name: 'kucoin',
+  frames: WS_CHANNELS.flatMap((c) => fixtures(c).map((f) => f.raw)),
+  parser,
+  recvTs: 1_700_000_000_000,
+  values: jsonValues('0', '-1', '1e400', 'NaN', '', '0.001', '1616362645429686578', 'sell', 'match', '/contract/instrument:XBTUSDTM'),
+  deletes: true,
+  maxDepth: 4,
+  text: 'splice',
+  runs: { structural: 3000, text: 2000 },
+  rest: {
+    name: 'survives mutations of the polled contract body',
+    bodies: [{ request: { method: 'GET', path: '/api/v1/contracts/XBTUSDTM' }, raw: fixtures('rest-contract')[0]!.raw }],
+    parser,
+    maxDepth: 3,
+    numRuns: 2000,
+  },
 });

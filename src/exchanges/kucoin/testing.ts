@@ -1,24 +1,11 @@
 // Test support for the KuCoin suites: fixture loading and the markets the fixtures need.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MarketSpec } from '../../core/venue.js';
+import { fixtureLines, type FixtureLine } from '../testing/fixtures.js';
 import { KUCOIN_FALLBACK_MARKETS } from './markets.js';
 
-export interface Fixture {
-  readonly source: string;
-  readonly raw: string;
-}
+export type { FixtureLine as Fixture } from '../testing/fixtures.js';
 
-const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
-
-export function fixtures(channel: string): Fixture[] {
-  return fs
-    .readFileSync(path.join(dir, `${channel}.jsonl`), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Fixture);
-}
+export const fixtures = (channel: string): FixtureLine[] => fixtureLines(import.meta.dirname, channel);
 
 export const WS_CHANNELS = ['execution', 'instrument', 'control'] as const;
 

@@ -1,6 +1,5 @@
 // Test helpers shared by the OKX and Bitget suites: fixture lines, a fast collector setup
 // against a mock, and polling for a condition.
-import fs from 'node:fs';
 import fc from 'fast-check';
 import path from 'node:path';
 import type { MarketEvent } from '../../core/events.js';
@@ -8,34 +7,21 @@ import type { VenueAdapter } from '../../core/venue.js';
 import { VenueCollector } from '../../feed/collector.js';
 import { createHttpClient } from '../../feed/http.js';
 import { MockServer, type MockProtocol } from '../mock/server.js';
+import { fixtureChannels, fixtureLines, type FixtureLine as BaseFixtureLine } from '../testing/fixtures.js';
+import { until as waitUntil } from '../testing/until.js';
 
-export interface FixtureLine {
-  readonly source: string;
-  readonly raw: string;
+export interface FixtureLine extends BaseFixtureLine {
   readonly file: string;
 }
 
 /** Every line of `<dir>/fixtures/*.jsonl` (or of one channel file). */
 export function fixtures(dir: string, channel?: string): FixtureLine[] {
-  const fdir = path.join(dir, 'fixtures');
-  const files = fs.readdirSync(fdir).filter((f) => f.endsWith('.jsonl') && (channel === undefined || f === `${channel}.jsonl`));
-  if (files.length === 0) throw new Error(`no fixture file for ${channel ?? '*'} in ${fdir}`);
-  return files.flatMap((f) =>
-    fs
-      .readFileSync(path.join(fdir, f), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => ({ ...(JSON.parse(l) as { source: string; raw: string }), file: f })),
-  );
+  const channels = fixtureChannels(dir).filter((c) => channel === undefined || c === channel);
+  if (channels.length === 0) throw new Error(`no fixture file for ${channel ?? '*'} in ${path.join(dir, 'fixtures')}`);
+  return channels.flatMap((c) => fixtureLines(dir, c).map((l) => ({ ...l, file: `${c}.jsonl` })));
 }
 
-export async function until(cond: () => boolean, ms = 8000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+export const until = (cond: () => boolean, ms = 8000): Promise<void> => waitUntil('condition', cond, ms);
 
 /** The adapter with test-sized silence and keep-alive timers. */
 export function fastAdapter(a: VenueAdapter, silenceTimeoutMs = 400, keepaliveMs = 100): VenueAdapter {

@@ -1,22 +1,13 @@
-// Reads the venue fixture files (fixtures/<channel>.jsonl: {"source","raw"} per line) for tests and benches.
-import fs from 'node:fs';
+// Reads the Bybit venues' fixture files (fixtures/<channel>.jsonl) for tests and benches (../../testing/fixtures.ts).
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fixtureLines as venueFixtureLines, type FixtureLine } from '../../testing/fixtures.js';
 
-export interface FixtureLine {
-  readonly source: string;
-  readonly raw: string;
-}
+export type { FixtureLine };
 
-const EXCHANGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const EXCHANGES = path.resolve(import.meta.dirname, '..', '..');
 
 export function fixtureLines(venue: 'bybit-linear' | 'bybit-inverse', channel: string): FixtureLine[] {
-  const file = path.join(EXCHANGES, venue, 'fixtures', `${channel}.jsonl`);
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as FixtureLine);
+  return venueFixtureLines(path.join(EXCHANGES, venue), channel);
 }
 
 export function fixtureFrames(venue: 'bybit-linear' | 'bybit-inverse', channel: string): string[] {
