@@ -43,3 +43,17 @@ export const BarSchema = z.object({
   gap: z.boolean(),
 });
 export type Bar = Readonly<z.infer<typeof BarSchema>>;
+
+/** The fields a bar made from price history alone lacks: no mark price, funding or real liquidations. */
+export const NO_MARK_NO_LIQUIDATIONS = {
+  markHigh: null,
+  markLow: null,
+  markClose: null,
+  fundingRate: null,
+  liqLongBtc: 0,
+  liqLongUsd: 0,
+  liqLongCount: 0,
+  liqShortBtc: 0,
+  liqShortUsd: 0,
+  liqShortCount: 0,
+} as const;

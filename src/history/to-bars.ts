@@ -1,7 +1,7 @@
 // Turn REST history (1-minute klines + sparse open-interest samples) into bars. History carries
 // no mark price, funding or liquidations: those stay null/zero, and `fill` writes never let them
 // overwrite what live recording stored.
-import type { Bar } from '../bars/bar.js';
+import { NO_MARK_NO_LIQUIDATIONS, type Bar } from '../bars/bar.js';
 import type { VenueId } from '../core/events.js';
 import type { HistoryKline, HistoryOi } from '../core/venue.js';
 
@@ -63,16 +63,7 @@ export function barsFromHistory(
       trades: 0,
       oiBtc: fresh ? fresh.oiBtc : null,
       oiUsd: fresh ? fresh.oiUsd : null,
-      markHigh: null,
-      markLow: null,
-      markClose: null,
-      fundingRate: null,
-      liqLongBtc: 0,
-      liqLongUsd: 0,
-      liqLongCount: 0,
-      liqShortBtc: 0,
-      liqShortUsd: 0,
-      liqShortCount: 0,
+      ...NO_MARK_NO_LIQUIDATIONS,
       gap: false,
     });
   }

@@ -7,7 +7,7 @@
 // the candle's position, ½ + ½·(close − open)/(high − low) (½ for a flat bar); with no volume at
 // all, buy = sell = 0 and the model splits new positions evenly. VWAP = (high + low + close)/3.
 import { readFileSync } from 'node:fs';
-import { BarSchema, type Bar } from '../bars/bar.js';
+import { BarSchema, NO_MARK_NO_LIQUIDATIONS, type Bar } from '../bars/bar.js';
 import { isVenueId, type VenueId } from '../core/events.js';
 import { columnIndex, numberCell, parseCsv, type CsvRow, type CsvTable } from './csv-table.js';
 import { InputError } from './input-error.js';
@@ -113,16 +113,7 @@ function barFromRow(table: CsvTable, row: CsvRow, col: Record<keyof typeof ALIAS
     trades: 0,
     oiBtc,
     oiUsd,
-    markHigh: null,
-    markLow: null,
-    markClose: null,
-    fundingRate: null,
-    liqLongBtc: 0,
-    liqLongUsd: 0,
-    liqLongCount: 0,
-    liqShortBtc: 0,
-    liqShortUsd: 0,
-    liqShortCount: 0,
+    ...NO_MARK_NO_LIQUIDATIONS,
     gap: false,
   };
 }
