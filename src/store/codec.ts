@@ -196,7 +196,11 @@ export function decodeChunkInto(blob: Uint8Array, cols: Readonly<Record<BarField
         let i = at0;
         for (let r = 0; r < runs; r++) {
           const len = dv.getUint16(p, true);
-          col.fill(dv.getFloat64(p + 2, true), i, i + len);
+          const v = dv.getFloat64(p + 2, true);
+          const stop = Math.min(i + len, at0 + n);
+          // short runs (most of them) are cheaper written here than through fill()
+          if (len < 32) for (let j = i; j < stop; j++) col[j] = v;
+          else col.fill(v, i, i + len);
           i += len;
           p += 10;
         }
@@ -211,13 +215,34 @@ export function decodeChunkInto(blob: Uint8Array, cols: Readonly<Record<BarField
         const width = tag === Tag.Scaled16 ? 2 : 4;
         const end = at + 9 + (n - 1) * width;
         if (n < 1 || end > blob.byteLength) throw new ChunkFormatError(`bar chunk column ${f}: truncated`);
-        // copy the deltas to an aligned array, then rebuild k and divide once per value
-        const raw = new Uint8Array(blob.subarray(at + 9, end)); // a copy (Buffer.slice would share its pool)
-        const deltas = tag === Tag.Scaled16 ? new Int16Array(raw.buffer, 0, n - 1) : new Int32Array(raw.buffer, 0, n - 1);
+        // rebuild k from the deltas and divide once per value; the deltas are read in place
+        // (a view when aligned, else through the DataView), never copied
         col[at0] = kk / sc;
-        for (let i = 1; i < n; i++) {
-          kk += deltas[i - 1] as number;
-          col[at0 + i] = kk / sc;
+        const p0 = at + 9;
+        if (tag === Tag.Scaled16) {
+          if ((blob.byteOffset + p0) % 2 === 0) {
+            const deltas = new Int16Array(blob.buffer, blob.byteOffset + p0, n - 1);
+            for (let i = 1; i < n; i++) {
+              kk += deltas[i - 1] as number;
+              col[at0 + i] = kk / sc;
+            }
+          } else {
+            for (let i = 1; i < n; i++) {
+              kk += dv.getInt16(p0 + (i - 1) * 2, true);
+              col[at0 + i] = kk / sc;
+            }
+          }
+        } else if ((blob.byteOffset + p0) % 4 === 0) {
+          const deltas = new Int32Array(blob.buffer, blob.byteOffset + p0, n - 1);
+          for (let i = 1; i < n; i++) {
+            kk += deltas[i - 1] as number;
+            col[at0 + i] = kk / sc;
+          }
+        } else {
+          for (let i = 1; i < n; i++) {
+            kk += dv.getInt32(p0 + (i - 1) * 4, true);
+            col[at0 + i] = kk / sc;
+          }
         }
         at = end;
         break;

@@ -60,34 +60,34 @@ export function barToRow(b: Bar, out: Float64Array = new Float64Array(FIELD_COUN
   return out;
 }
 
+const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
 export function rowToBar(key: SeriesKey, row: Float64Array): Bar {
-  const n = (i: number): number => row[i] as number;
-  const nn = (i: number): number | null => (Number.isNaN(row[i]) ? null : (row[i] as number));
   return {
     venue: key.venue,
     market: key.market,
-    ts: n(0),
+    ts: row[0] as number,
     durationMs: key.durationMs,
-    open: n(1),
-    high: n(2),
-    low: n(3),
-    close: n(4),
-    vwap: n(5),
-    buyVolume: n(6),
-    sellVolume: n(7),
-    trades: n(8),
-    oiBtc: nn(9),
-    oiUsd: nn(10),
-    markHigh: nn(11),
-    markLow: nn(12),
-    markClose: nn(13),
-    fundingRate: nn(14),
-    liqLongBtc: n(15),
-    liqLongUsd: n(16),
-    liqLongCount: n(17),
-    liqShortBtc: n(18),
-    liqShortUsd: n(19),
-    liqShortCount: n(20),
+    open: row[1] as number,
+    high: row[2] as number,
+    low: row[3] as number,
+    close: row[4] as number,
+    vwap: row[5] as number,
+    buyVolume: row[6] as number,
+    sellVolume: row[7] as number,
+    trades: row[8] as number,
+    oiBtc: orNull(row[9] as number),
+    oiUsd: orNull(row[10] as number),
+    markHigh: orNull(row[11] as number),
+    markLow: orNull(row[12] as number),
+    markClose: orNull(row[13] as number),
+    fundingRate: orNull(row[14] as number),
+    liqLongBtc: row[15] as number,
+    liqLongUsd: row[16] as number,
+    liqLongCount: row[17] as number,
+    liqShortBtc: row[18] as number,
+    liqShortUsd: row[19] as number,
+    liqShortCount: row[20] as number,
     gap: row[21] === 1,
   };
 }
@@ -171,6 +171,8 @@ export function mergeSeriesToBars(series: readonly BarColumns[]): Bar[] {
   const out: Bar[] = new Array<Bar>(total);
   const pos = new Array<number>(series.length).fill(0);
   const row = new Float64Array(FIELD_COUNT);
+  // each series' columns in BAR_FIELDS order, looked up once instead of by name per bar
+  const fieldCols = series.map((c) => BAR_FIELDS.map((f) => c.cols[f]));
   for (let n = 0; n < total; n++) {
     let best = -1;
     let bestTs = Infinity;
@@ -183,7 +185,10 @@ export function mergeSeriesToBars(series: readonly BarColumns[]): Bar[] {
       }
     }
     const c = series[best] as BarColumns;
-    out[n] = rowToBar(c, columnsRow(c, pos[best] as number, row));
+    const cols = fieldCols[best] as Float64Array[];
+    const i = pos[best] as number;
+    for (let f = 0; f < FIELD_COUNT; f++) row[f] = (cols[f] as Float64Array)[i] as number;
+    out[n] = rowToBar(c, row);
     pos[best] = (pos[best] as number) + 1;
   }
   return out;

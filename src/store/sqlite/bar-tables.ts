@@ -7,14 +7,13 @@ import type { VenueId } from '../../core/events.js';
 import {
   BAR_FIELDS,
   barToRow,
-  emptyColumns,
   columnsRow,
   FIELD_COUNT,
-  concatColumns,
   lowerBound,
   rowsToColumns,
   sliceColumns,
   type BarColumns,
+  type BarField,
   type SeriesKey,
 } from '../columns.js';
 import { chunkLength, decodeChunk, decodeChunkInto, decodeRow, encodeChunk, encodeRow } from '../codec.js';
@@ -39,7 +38,7 @@ interface RowRow {
 export class BarTables {
   private readonly series = new Map<string, SeriesRow>();
   private readonly st: Record<
-    'insSeries' | 'allSeries' | 'upsertRow' | 'chunksIn' | 'rowsIn' | 'rowsOfDay' | 'putChunk' | 'delChunk' | 'delRowsOfDay' | 'getChunk',
+    'insSeries' | 'allSeries' | 'upsertRow' | 'chunksInRaw' | 'rowsInRaw' | 'rowsOfDay' | 'putChunk' | 'delChunk' | 'delRowsOfDay' | 'getChunk',
     Statement
   >;
 
@@ -48,8 +47,9 @@ export class BarTables {
       insSeries: db.prepare('INSERT INTO series (venue, market, duration_ms) VALUES (?, ?, ?)'),
       allSeries: db.prepare('SELECT id, venue, market, duration_ms AS durationMs FROM series'),
       upsertRow: db.prepare('INSERT OR REPLACE INTO bar_rows (series_id, ts, data) VALUES (?, ?, ?)'),
-      chunksIn: db.prepare('SELECT day, data FROM bar_chunks WHERE series_id = ? AND day BETWEEN ? AND ? ORDER BY day'),
-      rowsIn: db.prepare('SELECT ts, data FROM bar_rows WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts'),
+      // raw: [day, data] / [ts, data] arrays, no object per row
+      chunksInRaw: db.prepare('SELECT day, data FROM bar_chunks WHERE series_id = ? AND day BETWEEN ? AND ? ORDER BY day').raw(true),
+      rowsInRaw: db.prepare('SELECT ts, data FROM bar_rows WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts').raw(true),
       rowsOfDay: db.prepare('SELECT ts, data FROM bar_rows WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts'),
       getChunk: db.prepare('SELECT day, data FROM bar_chunks WHERE series_id = ? AND day = ?'),
       putChunk: db.prepare('INSERT OR REPLACE INTO bar_chunks (series_id, day, n, first_ts, last_ts, data) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -137,11 +137,10 @@ export class BarTables {
     const firstDay = dayOf(q.fromMs);
     const lastDay = dayOf(q.toMs - 1);
     for (const s of this.seriesMatching(q)) {
-      const rows = this.st.rowsIn.all(s.id, q.fromMs, q.toMs) as RowRow[];
-      const c0 = decodeChunks(s, this.st.chunksIn.all(s.id, firstDay, lastDay) as ChunkRow[], q.fromMs, q.toMs, firstDay, lastDay);
-      let c = c0;
-      if (rows.length) c = overlay(c, rows.map((r) => decodeRow(r.data)));
-      if (c.length) out.push({ ...c, venue: s.venue, market: s.market, durationMs: s.durationMs });
+      const rows = this.st.rowsInRaw.all(s.id, q.fromMs, q.toMs) as [number, Buffer][];
+      const chunks = this.st.chunksInRaw.all(s.id, firstDay, lastDay) as [number, Buffer][];
+      const c = readSeries(s, chunks, rows.map((r) => decodeRow(r[1])), q.fromMs, q.toMs, firstDay, lastDay);
+      if (c.length) out.push(c);
     }
     return out;
   }
@@ -151,31 +150,50 @@ function key(k: SeriesKey): string {
   return `${k.venue}\u0000${k.market}\u0000${k.durationMs}`;
 }
 
-/** Decode a series' day chunks into one set of columns; only the edge days need slicing. */
-function decodeChunks(k: SeriesKey, chunks: readonly ChunkRow[], fromMs: number, toMs: number, firstDay: number, lastDay: number): BarColumns {
-  const edge = (ch: ChunkRow): BarColumns | null => (ch.day === firstDay || ch.day === lastDay ? sliceColumns(decodeChunk(k, ch.data), fromMs, toMs) : null);
-  const edges = chunks.map(edge);
-  const total = chunks.reduce((s, ch, i) => s + (edges[i]?.length ?? chunkLength(ch.data)), 0);
-  const out = emptyColumns(k, total);
+/**
+ * One series' bars in [fromMs, toMs): its day chunks (day ascending) decoded straight into
+ * columns allocated once at their final length, with `rows` (ts-sorted) on top; rows win on
+ * equal ts. Only the edge days are sliced, and only the chunk tail from the first row is rebuilt.
+ */
+function readSeries<K extends SeriesKey>(
+  k: K,
+  chunks: readonly (readonly [number, Buffer])[],
+  rows: readonly Float64Array[],
+  fromMs: number,
+  toMs: number,
+  firstDay: number,
+  lastDay: number,
+): K & { readonly length: number; readonly cols: Readonly<Record<BarField, Float64Array>> } {
+  // edge days may hold bars outside [fromMs, toMs): decode those (one day each) aside and slice
+  const edges = chunks.map(([day, blob]) => (day === firstDay || day === lastDay ? sliceColumns(decodeChunk(k, blob), fromMs, toMs) : null));
+  let chunkBars = 0;
+  for (let i = 0; i < chunks.length; i++) chunkBars += edges[i]?.length ?? chunkLength((chunks[i] as readonly [number, Buffer])[1]);
+  const cap = chunkBars + rows.length;
+  const cols = {} as Record<BarField, Float64Array>;
+  for (const f of BAR_FIELDS) cols[f] = new Float64Array(cap);
   let at = 0;
-  chunks.forEach((ch, i) => {
+  chunks.forEach(([, blob], i) => {
     const e = edges[i];
     if (!e) {
-      at += decodeChunkInto(ch.data, out.cols, at);
+      at += decodeChunkInto(blob, cols, at);
       return;
     }
-    for (const f of BAR_FIELDS) out.cols[f].set(e.cols[f], at);
+    for (const f of BAR_FIELDS) cols[f].set(e.cols[f], at);
     at += e.length;
   });
-  return out;
-}
-
-/** Chunk bars with rows (ts-sorted) on top; rows win on equal ts. Only the tail from the first row is rebuilt. */
-function overlay(c: BarColumns, rows: readonly Float64Array[]): BarColumns {
-  const from = (rows[0] as Float64Array)[0] as number;
-  const at = lowerBound(c.cols.ts, from);
+  if (!rows.length) return { ...k, length: at, cols };
+  // the chunk bars before the first row stay as decoded; the rest is merged with the rows
+  const from = lowerBound(cols.ts, (rows[0] as Float64Array)[0] as number, 0, chunkBars);
   const tail: Float64Array[] = [];
-  for (let i = at; i < c.length; i++) tail.push(columnsRow(c, i));
-  const merged = rowsToColumns(c, mergeRows(tail, rows, (_a, b) => b));
-  return at === 0 ? merged : concatColumns(c, [sliceColumns(c, -Infinity, from), merged]);
+  const decoded = { ...k, length: chunkBars, cols };
+  for (let i = from; i < chunkBars; i++) tail.push(columnsRow(decoded, i));
+  const merged = mergeRows(tail, rows, (_a, b) => b);
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const col = cols[BAR_FIELDS[f] as BarField];
+    for (let i = 0; i < merged.length; i++) col[from + i] = (merged[i] as Float64Array)[f] as number;
+  }
+  const length = from + merged.length;
+  // rows replaced some chunk bars: trim the columns to their length (each keeps its own buffer)
+  if (length < cap) for (const f of BAR_FIELDS) cols[f] = cols[f].slice(0, length);
+  return { ...k, length, cols };
 }

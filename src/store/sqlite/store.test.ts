@@ -38,6 +38,39 @@ describe('SqliteStore bars', () => {
     );
   });
 
+  it('reads any window of day chunks overlaid by rows (rows win, also inside chunks), columns of exact length', async () => {
+    const venues = ['binance-usdm', 'okx-swap'] as const;
+    const minute = fc.integer({ min: -1500, max: 3 * 1440 + 100 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(minute, { maxLength: 120 }),
+        fc.uniqueArray(minute, { maxLength: 40 }),
+        minute,
+        fc.integer({ min: 1, max: 5000 }),
+        async (chunkMins, rowMins, fromMin, span) => {
+          const s = fresh();
+          try {
+            // every other row minute is in a chunk too: rows must replace those chunk bars
+            const histMins = [...new Set([...chunkMins, ...rowMins.filter((_m, i) => i % 2 === 0)])];
+            const hist = histMins.flatMap((m) => venues.map((v) => makeBar(v, T0 + m * MIN)));
+            const live = rowMins.flatMap((m) => venues.map((v) => ({ ...makeBar(v, T0 + m * MIN), close: 1 + m })));
+            await s.putBars(hist, 'fill');
+            await s.putBars(live);
+            const q = { fromMs: T0 + fromMin * MIN + 1, toMs: T0 + (fromMin + span) * MIN };
+            const byKey = new Map<string, ReturnType<typeof makeBar>>();
+            for (const b of [...hist, ...live]) byKey.set(`${b.venue} ${b.ts}`, b);
+            const want = [...byKey.values()].filter((b) => b.ts >= q.fromMs && b.ts < q.toMs).sort(barOrder);
+            expect(await s.readBars(q)).toEqual(want);
+            for (const c of await s.readColumns(q)) for (const col of Object.values(c.cols)) expect(col.buffer.byteLength).toBe(c.length * 8);
+          } finally {
+            await s.close();
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('replace: the newer bar wins over rows and chunks', async () => {
     const s = fresh();
     const a = makeBar('okx-swap', T0 + 5 * MIN);
