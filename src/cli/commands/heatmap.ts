@@ -17,10 +17,12 @@ import {
   type ViewFilter,
 } from '../../model/index.js';
 import { renderHeatmapPng } from '../../render/heatmap-png.js';
+import { modelFromStore } from './heatmap-store.js';
 import { UsageError } from '../errors.js';
 
 interface Opts {
-  bars: string;
+  bars?: string;
+  dataDir?: string;
   at?: string;
   range: string;
   cols: string;
@@ -103,8 +105,9 @@ function paramsFrom(file: string | undefined): ModelParams {
 export function registerHeatmap(program: Command): void {
   program
     .command('heatmap')
-    .description('compute a model view (heatmap, liquidation map or clusters) offline from a bars file')
-    .requiredOption('--bars <file>', 'bars JSONL, or CSV with ts,open,high,low,close and oiUsd|oiBtc|oi_close')
+    .description('compute a model view (heatmap, liquidation map or clusters) from a bars file, or from the store')
+    .option('--bars <file>', 'bars JSONL, or CSV with ts,open,high,low,close and oiUsd|oiBtc|oi_close (default: the store)')
+    .option('--data-dir <dir>', 'store to read when no --bars is given (default: configuration dataDir)')
     .option('--at <time>', 'end of the window, ISO or epoch ms (default: end of the last bar)')
     .option('--range <span>', 'window length, e.g. 12h, 24h, 7d, 1y', '24h')
     .option('--cols <n>', 'heatmap columns', '400')
@@ -119,10 +122,44 @@ export function registerHeatmap(program: Command): void {
     .option('--params <file>', 'JSON of model parameter overrides')
     .option('--format <fmt>', 'json | png (png: heatmap view only)', 'json')
     .option('--out <file>', 'output file (default stdout for json)')
-    .action((o: Opts) => runHeatmap(o));
+    .action((o: Opts) => runHeatmap(o, program.opts<{ config?: string }>().config));
 }
 
-function runHeatmap(o: Opts): void {
+interface Source {
+  readonly model: ReturnType<typeof createModel>;
+  readonly at: number;
+  readonly low: number;
+  readonly high: number;
+  readonly lastClose: number;
+}
+
+/** The model over a bars file: every bar that closed by `at` (default: the file's end). */
+function fromFile(file: string, o: Opts, params: ModelParams, filter: ViewFilter, range: number): Source {
+  const loaded = loadBars(file);
+  if (loaded.bars.length === 0) throw new UsageError(`${file}: no bars`);
+  for (const kind of ['gap', 'duplicate', 'outOfOrder', 'misaligned'] as const) {
+    const n = loaded.issues.filter((i) => i.kind === kind).length;
+    if (n > 0) process.stderr.write(`liqmap: ${file}: ${n} ${kind} issue(s), e.g. line ${loaded.issues.find((i) => i.kind === kind)!.line}: ${loaded.issues.find((i) => i.kind === kind)!.message}\n`);
+  }
+  const lastBar = loaded.bars.reduce((a, b) => (b.ts + b.durationMs > a.ts + a.durationMs ? b : a));
+  const at = o.at !== undefined ? parseTime(o.at) : lastBar.ts + lastBar.durationMs;
+  const from = at - range;
+  const model = createModel(params, rulesFor);
+  let low = Infinity;
+  let high = -Infinity;
+  for (const bar of loaded.bars) {
+    if (bar.ts + bar.durationMs > at) continue;
+    model.step(bar);
+    if (bar.ts >= from && (filter.venues?.length ? filter.venues.includes(bar.venue) : true)) {
+      low = Math.min(low, bar.low);
+      high = Math.max(high, bar.high);
+    }
+  }
+  if (model.stats().barsAccepted === 0) throw new UsageError(`${file}: no bar closes before ${new Date(at).toISOString()}`);
+  return { model, at, low, high, lastClose: model.vms[0]?.lastClose ?? lastBar.close };
+}
+
+async function runHeatmap(o: Opts, configFile: string | undefined): Promise<void> {
   const view = o.view;
   if (!['heatmap', 'liqmap', 'clusters'].includes(view)) throw new UsageError(`--view: expected heatmap, liqmap or clusters, got ${JSON.stringify(view)}`);
   if (o.format !== 'json' && o.format !== 'png') throw new UsageError(`--format: expected json or png, got ${JSON.stringify(o.format)}`);
@@ -137,31 +174,25 @@ function runHeatmap(o: Opts): void {
   const priceLoOpt = optPrice('--price-lo', o.priceLo);
   const priceHiOpt = optPrice('--price-hi', o.priceHi);
 
-  const loaded = loadBars(o.bars);
-  if (loaded.bars.length === 0) throw new UsageError(`${o.bars}: no bars`);
-  for (const kind of ['gap', 'duplicate', 'outOfOrder', 'misaligned'] as const) {
-    const n = loaded.issues.filter((i) => i.kind === kind).length;
-    if (n > 0) process.stderr.write(`liqmap: ${o.bars}: ${n} ${kind} issue(s), e.g. line ${loaded.issues.find((i) => i.kind === kind)!.line}: ${loaded.issues.find((i) => i.kind === kind)!.message}\n`);
+  let src: Source;
+  if (o.bars) src = fromFile(o.bars, o, params, filter, range);
+  else {
+    const st = await modelFromStore({
+      ...(o.dataDir ? { dataDir: o.dataDir } : {}),
+      configFile,
+      ...(o.at !== undefined ? { at: parseTime(o.at) } : {}),
+      rangeMs: range,
+      params,
+      ...(filter.venues?.length ? { viewVenues: filter.venues } : {}),
+    });
+    if (st.model.stats().barsAccepted === 0 && st.model.vms.length === 0) throw new UsageError(`${st.location}: no bar closes before ${new Date(st.at).toISOString()}`);
+    src = { model: st.model, at: st.at, low: st.low, high: st.high, lastClose: st.lastClose ?? st.low };
   }
-  const lastBar = loaded.bars.reduce((a, b) => (b.ts + b.durationMs > a.ts + a.durationMs ? b : a));
-  const at = o.at !== undefined ? parseTime(o.at) : lastBar.ts + lastBar.durationMs;
+  const { model, at, low, high } = src;
   const from = at - range;
-
-  const model = createModel(params, rulesFor);
-  let low = Infinity;
-  let high = -Infinity;
-  for (const bar of loaded.bars) {
-    if (bar.ts + bar.durationMs > at) continue;
-    model.step(bar);
-    if (bar.ts >= from && (filter.venues?.length ? filter.venues.includes(bar.venue) : true)) {
-      low = Math.min(low, bar.low);
-      high = Math.max(high, bar.high);
-    }
-  }
   const st = model.stats();
   const skipped = Object.entries(st.skipped).filter(([, n]) => n > 0);
   if (skipped.length > 0) process.stderr.write(`liqmap: bars skipped by the model: ${skipped.map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
-  if (st.barsAccepted === 0) throw new UsageError(`${o.bars}: no bar closes before ${new Date(at).toISOString()}`);
 
   let body: unknown;
   if (view === 'heatmap') {
@@ -176,7 +207,7 @@ function runHeatmap(o: Opts): void {
     }
     body = heatmapToJson(grid);
   } else if (view === 'liqmap') {
-    const price = model.vms[0]?.lastClose ?? lastBar.close;
+    const price = src.lastClose;
     const priceLo = priceLoOpt ?? price * 0.85;
     const priceHi = priceHiOpt ?? price * 1.15;
     if (!(priceHi > priceLo)) throw new UsageError('--price-hi must exceed --price-lo');
