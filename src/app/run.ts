@@ -142,8 +142,14 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
       .catch((e: unknown) => o.log.warn({ err: (e as Error).message }, 'store maintenance failed; will retry'));
   }, 5 * 60_000);
   upkeep.unref();
+  const startedAt = now();
+  let hinted = false;
   const timer = setInterval(() => {
     pipeline.tick(now());
+    if (!hinted && now() - startedAt > 20_000 && feed.collectors.every((c) => !c.health().connected)) {
+      hinted = true;
+      o.log.warn('no venue reachable after 20 s (offline or blocked?): liqmap keeps retrying; `npm start -- --demo` runs the simulated market offline');
+    }
     const live = referencePrice(pipeline.lastPrice);
     if (live) bus.publish('tick', live);
     bus.publish(
