@@ -18,9 +18,15 @@ export class F64 {
   view(): Float64Array {
     return this.data.subarray(0, this.length);
   }
-  private grow(): void {
-    const next = new Float64Array(this.data.length * 2);
-    next.set(this.data);
+  /** Make room for n more values (data may be replaced). */
+  reserve(n: number): void {
+    if (this.length + n > this.data.length) this.grow(this.length + n);
+  }
+  private grow(min = 0): void {
+    let cap = this.data.length * 2;
+    while (cap < min) cap *= 2;
+    const next = new Float64Array(cap);
+    next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
   static from(values: Float64Array): F64 {
@@ -48,9 +54,15 @@ export class I32 {
   view(): Int32Array {
     return this.data.subarray(0, this.length);
   }
-  private grow(): void {
-    const next = new Int32Array(this.data.length * 2);
-    next.set(this.data);
+  /** Make room for n more values (data may be replaced). */
+  reserve(n: number): void {
+    if (this.length + n > this.data.length) this.grow(this.length + n);
+  }
+  private grow(min = 0): void {
+    let cap = this.data.length * 2;
+    while (cap < min) cap *= 2;
+    const next = new Int32Array(cap);
+    next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
   static from(values: Int32Array): I32 {

@@ -1,7 +1,7 @@
 // The cohort model (DESIGN §3): bars in, cohorts per venue-market × side × tier × liquidation bucket, swept
 // cohorts out as predicted liquidations. Pure and deterministic: same bars + params ⇒ same state and bytes.
 import type { Bar } from '../bars/bar.js';
-import { recordHistory, startHistory, advanceHistory } from './record.js';
+import { recordHistory, recordHistoryBatch, startHistory, advanceHistory } from './record.js';
 import { TIER_SLOTS } from './history.js';
 import { newVm, type VmState } from './venue-market.js';
 import type { FlagReason, ModelParams, ModelStats, PredictedLiquidation, RulesLookup, SkipReason } from './types.js';
@@ -69,6 +69,14 @@ export class LiqModel {
   ) {
     validateParams(params);
     this.counters = counters ?? newCounters();
+    const slices = Math.max(1, params.rangeSlices);
+    const cap = slices * 2 * params.tiers.length;
+    this.rangePrices = new Float64Array(slices);
+    this.rangeWeights = new Float64Array(slices);
+    this.recS = new Uint8Array(cap);
+    this.recK = new Uint8Array(cap);
+    this.recB = new Float64Array(cap);
+    this.recX = new Float64Array(cap);
   }
 
   /** Feed one closed bar; returns the cohorts it swept. Bad bars are skipped and counted, never applied. */
@@ -279,17 +287,36 @@ export class LiqModel {
       longShare = B + S > 0 ? B / (B + S) : 0.5;
       shortShare = 1 - longShare;
     }
-    if (p.entry === 'vwap') this.enter(vm, bar.vwap, n, longShare, shortShare);
+    // Book adds happen entry by entry; their history records are collected and written level by level after
+    // (each level's pending map sees the same values in the same order as record-by-record).
+    this.nRec = 0;
+    const vmi = this.vmIndex(vm);
+    if (p.entry === 'vwap') this.enter(vm, vmi, bar.vwap, n, longShare, shortShare);
     else {
-      const { prices, weights } = rangeEntries(bar.low, bar.high, bar.vwap, p.rangeSlices);
-      for (let i = 0; i < prices.length; i++) this.enter(vm, prices[i]!, n * weights[i]!, longShare, shortShare);
+      const cnt = rangeEntriesInto(bar.low, bar.high, bar.vwap, p.rangeSlices, this.rangePrices, this.rangeWeights);
+      for (let i = 0; i < cnt; i++) this.enter(vm, vmi, this.rangePrices[i]!, n * this.rangeWeights[i]!, longShare, shortShare);
     }
+    if (this.nRec > 0) recordHistoryBatch(vm, this.nRec, this.recS, this.recK, this.recB, this.recX);
   }
 
-  private enter(vm: VmState, entry: number, usd: number, longShare: number, shortShare: number): void {
+  // Scratch for one bar's entries (sized for rangeSlices × 2 sides × tiers).
+  private readonly rangePrices: Float64Array;
+  private readonly rangeWeights: Float64Array;
+  private readonly recS: Uint8Array;
+  private readonly recK: Uint8Array;
+  private readonly recB: Float64Array;
+  private readonly recX: Float64Array;
+  private nRec = 0;
+
+  private enter(vm: VmState, vmi: number, entry: number, usd: number, longShare: number, shortShare: number): void {
     const invP = 1 / this.params.bucketUsd;
     const nT = this.params.tiers.length;
     const tw = vm.tierWeight;
+    const recS = this.recS;
+    const recK = this.recK;
+    const recB = this.recB;
+    const recX = this.recX;
+    let r = this.nRec;
     let entered = 0;
     for (let s = 0; s < 2; s++) {
       const sideUsd = usd * (s === 0 ? longShare : shortShare);
@@ -306,18 +333,34 @@ export class LiqModel {
         const x = sideUsd * w;
         book.add(b, k, x * invScale);
         entered += x;
-        recordHistory(vm, s, k, b, x);
+        recS[r] = s;
+        recK[r] = k;
+        recB[r] = b;
+        recX[r] = x;
+        r++;
       }
     }
-    this.addUsd(vm, ENTERED, entered);
+    this.nRec = r;
+    this.addUsdAt(vmi, ENTERED, entered);
   }
 
   private addUsd(vm: VmState, what: number, usd: number): void {
-    const i = 3 * this.vms.indexOf(vm) + what;
+    this.addUsdAt(this.vmIndex(vm), what, usd);
+  }
+
+  private addUsdAt(vmi: number, what: number, usd: number): void {
+    const i = 3 * vmi + what;
     const a = this.counters.vmUsd;
     while (a.length <= i) a.push(0);
     a[i]! += usd;
   }
+
+  /** Index of vm in vms (the last one looked up is cached: a step looks up the same vm repeatedly). */
+  private vmIndex(vm: VmState): number {
+    if (this.vms[this.lastVmi] !== vm) this.lastVmi = this.vms.indexOf(vm);
+    return this.lastVmi;
+  }
+  private lastVmi = 0;
 }
 
 /** Entry prices spread over low..high with a triangular weight peaked at the VWAP (a stand-in for the volume profile). */
@@ -341,6 +384,26 @@ export function rangeEntries(low: number, high: number, vwap: number, slices: nu
   }
   for (let i = 0; i < slices; i++) weights[i] = weights[i]! / sum;
   return { prices, weights };
+}
+
+/** rangeEntries into caller-owned arrays (same arithmetic, no allocation); returns the number of entries. */
+export function rangeEntriesInto(low: number, high: number, vwap: number, slices: number, prices: Float64Array, weights: Float64Array): number {
+  if (!(high > low)) {
+    prices[0] = vwap;
+    weights[0] = 1;
+    return 1;
+  }
+  const reach = Math.max(vwap - low, high - vwap);
+  let sum = 0;
+  for (let i = 0; i < slices; i++) {
+    const price = low + ((high - low) * i) / (slices - 1);
+    const w = Math.max(1 - Math.abs(price - vwap) / reach, 1 / slices);
+    prices[i] = price;
+    weights[i] = w;
+    sum += w;
+  }
+  for (let i = 0; i < slices; i++) weights[i] = weights[i]! / sum;
+  return slices;
 }
 
 export { TIER_SLOTS };

@@ -1,123 +1,174 @@
-// Net change of one history level's current quantum per (level bucket, side, tier): a dense window over the
-// buckets touched, plus the keys in first-touch order (so flushes are deterministic and O(touched)).
+// Net change of one history level's current quantum per (level bucket, side, tier): the keys in first-touch order
+// (so flushes are deterministic and O(touched)) with their values alongside, found through a small open-addressing
+// hash table. Everything a quantum touches stays compact (cache-resident), however wide the book's price span.
 import { F64, I32 } from './growable.js';
 import { TIER_SLOTS } from './history-key.js';
 
+const S2 = 2 * TIER_SLOTS;
+/** Fibonacci hashing multiplier (2^32 / φ). */
+const HASH_MUL = 0x9e3779b1;
+/** addBatch scratch: last level bucket and slot per side·tier. */
+const batchLb = new Float64Array(S2);
+const batchSlot = new Int32Array(S2);
+
 export class Pending {
-  /** Level bucket of row 0. */
-  base = 0;
-  rows = 0;
-  data = new Float64Array(0);
-  mark = new Uint8Array(0);
   /** Keys (lb · 2·TIER_SLOTS + side · TIER_SLOTS + tier) in first-touch order. */
   readonly touched = new I32();
-  private readonly stride: number;
+  /** Value of touched[j], at index j. */
+  private vals = new Float64Array(64);
+  /** Hash table: slot + 1 of the key hashed there (0 = free), and that key. */
+  private table = new Int32Array(256);
+  private tableKey = new Int32Array(256);
+  /** 32 − log2(table size). */
+  private shift = 24;
 
-  constructor(readonly tiers: number) {
-    this.stride = 2 * tiers;
-  }
+  constructor(readonly tiers: number) {}
 
   get size(): number {
     return this.touched.length;
   }
 
   add(lb: number, s: number, k: number, v: number): void {
-    if (lb < this.base || lb >= this.base + this.rows) this.regrow(lb);
-    const i = (lb - this.base) * this.stride + s * this.tiers + k;
-    if (this.mark[i] === 0) {
-      this.mark[i] = 1;
-      this.touched.push(lb * 2 * TIER_SLOTS + s * TIER_SLOTS + k);
-    }
-    this.data[i]! += v;
+    const slot = this.slot(lb * S2 + s * TIER_SLOTS + k); // first: slot() may replace vals
+    this.vals[slot]! += v;
   }
 
-  /** Value of a touched key. */
+  /** add(mult === 1 ? b[j] : ⌊b[j] / mult⌋, s[j], k[j], x[j] · (s[j] ? f1 : f0)) for j < n, in order. */
+  addBatch(n: number, s: Uint8Array, k: Uint8Array, b: Float64Array, x: Float64Array, mult: number, f0: number, f1: number): void {
+    // Entries of one side·tier often repeat a level bucket (range slices of one bar): remember each side·tier's
+    // last bucket and slot to skip the lookup. Slots are stable until the next clear.
+    const cLb = batchLb;
+    const cSlot = batchSlot;
+    cLb.fill(NaN);
+    for (let j = 0; j < n; j++) {
+      const lb = mult === 1 ? b[j]! : Math.floor(b[j]! / mult);
+      const sj = s[j]!;
+      const c = sj * TIER_SLOTS + k[j]!;
+      let slot: number;
+      if (cLb[c] === lb) slot = cSlot[c]!;
+      else {
+        slot = this.slot(lb * S2 + c);
+        cLb[c] = lb;
+        cSlot[c] = slot;
+      }
+      this.vals[slot]! += x[j]! * (sj === 0 ? f0 : f1);
+    }
+  }
+
+  /** Value of a touched key (0 when untouched). */
   get(key: number): number {
-    return this.data[this.index(key)]!;
+    const slot = this.find(key);
+    return slot < 0 ? 0 : this.vals[slot]!;
   }
 
   /** Visit touched keys in order with their value; `clear` zeroes them and empties the list. */
   forEach(visit: (st: number, lb: number, v: number) => void, clear = false): void {
     const t = this.touched.data;
-    for (let j = 0; j < this.touched.length; j++) {
+    const n = this.touched.length;
+    for (let j = 0; j < n; j++) {
       const key = t[j]!;
-      const i = this.index(key);
-      const v = this.data[i]!;
-      if (clear) {
-        this.data[i] = 0;
-        this.mark[i] = 0;
-      }
-      visit(key % (2 * TIER_SLOTS), Math.floor(key / (2 * TIER_SLOTS)), v);
+      visit(key % S2, Math.floor(key / S2), this.vals[j]!);
     }
-    if (clear) this.touched.length = 0;
+    if (clear) this.clear();
   }
 
   /** Append every non-negligible touched value as an event of quantum q, then clear (the flush fast path). */
   drainInto(q: number, evQ: I32, evSt: I32, evB: I32, evV: F64, noise: number): void {
     const t = this.touched.data;
+    const vals = this.vals;
     const n = this.touched.length;
-    const S2 = 2 * TIER_SLOTS;
+    evQ.reserve(n);
+    evSt.reserve(n);
+    evB.reserve(n);
+    evV.reserve(n);
+    const dq = evQ.data;
+    const dst = evSt.data;
+    const db = evB.data;
+    const dv = evV.data;
+    let e = evQ.length;
     for (let j = 0; j < n; j++) {
-      const key = t[j]!;
-      const st = key % S2;
-      const lb = (key - st) / S2;
-      const s = st >= TIER_SLOTS ? 1 : 0;
-      const i = (lb - this.base) * this.stride + s * this.tiers + (st - s * TIER_SLOTS);
-      const v = this.data[i]!;
-      this.data[i] = 0;
-      this.mark[i] = 0;
+      const v = vals[j]!;
       if (v >= noise || v <= -noise) {
-        evQ.push(q);
-        evSt.push(st);
-        evB.push(lb);
-        evV.push(v);
+        const key = t[j]!;
+        const st = key % S2;
+        dq[e] = q;
+        dst[e] = st;
+        db[e] = (key - st) / S2;
+        dv[e] = v;
+        e++;
       }
     }
-    this.touched.length = 0;
+    evQ.length = evSt.length = evB.length = evV.length = e;
+    this.clear();
   }
 
   /** Re-insert a key with its value (checkpoint restore, in the saved order). */
   restore(key: number, v: number): void {
-    const st = key % (2 * TIER_SLOTS);
-    const lb = Math.floor(key / (2 * TIER_SLOTS));
-    const s = st >= TIER_SLOTS ? 1 : 0;
-    this.add(lb, s, st - s * TIER_SLOTS, 0);
-    this.data[this.index(key)] = v;
+    const slot = this.slot(key); // first: slot() may replace vals
+    this.vals[slot] = v;
   }
 
-  private index(key: number): number {
-    const st = key % (2 * TIER_SLOTS);
-    const lb = Math.floor(key / (2 * TIER_SLOTS));
-    const s = st >= TIER_SLOTS ? 1 : 0;
-    return (lb - this.base) * this.stride + s * this.tiers + (st - s * TIER_SLOTS);
+  /** Empty the list, the values and the table. */
+  private clear(): void {
+    const n = this.touched.length;
+    if (n === 0) return;
+    this.vals.fill(0, 0, n);
+    this.table.fill(0);
+    this.touched.length = 0;
   }
 
-  private regrow(lb: number): void {
-    let lo = lb;
-    let hi = lb;
+  /** Index of key in touched (−1 when absent). */
+  private find(key: number): number {
+    const mask = this.table.length - 1;
+    for (let h = Math.imul(key, HASH_MUL) >>> this.shift; ; h = (h + 1) & mask) {
+      const e = this.table[h]!;
+      if (e === 0) return -1;
+      if (this.tableKey[h] === key) return e - 1;
+    }
+  }
+
+  /** Index of key in touched, appending it (value 0) on first touch. */
+  private slot(key: number): number {
+    const table = this.table;
+    const mask = table.length - 1;
+    let h = Math.imul(key, HASH_MUL) >>> this.shift;
+    for (;;) {
+      const e = table[h]!;
+      if (e === 0) break;
+      if (this.tableKey[h] === key) return e - 1;
+      h = (h + 1) & mask;
+    }
+    const j = this.touched.length;
+    this.touched.push(key);
+    if (j >= this.vals.length) {
+      const next = new Float64Array(this.vals.length * 2);
+      next.set(this.vals);
+      this.vals = next;
+    }
+    if (2 * (j + 1) > table.length) this.rehash(table.length * 2);
+    else {
+      table[h] = j + 1;
+      this.tableKey[h] = key;
+    }
+    return j;
+  }
+
+  /** Rebuild the table at a new (power-of-two) size from the touched list. */
+  private rehash(size: number): void {
+    const table = new Int32Array(size);
+    const tableKey = new Int32Array(size);
+    const shift = 32 - Math.log2(size);
+    const mask = size - 1;
     const t = this.touched.data;
     for (let j = 0; j < this.touched.length; j++) {
-      const b = Math.floor(t[j]! / (2 * TIER_SLOTS));
-      if (b < lo) lo = b;
-      if (b > hi) hi = b;
-    }
-    const margin = Math.max(64, hi - lo + 1);
-    const base = lo - margin;
-    const rows = hi - lo + 1 + 2 * margin;
-    const data = new Float64Array(rows * this.stride);
-    const mark = new Uint8Array(rows * this.stride);
-    for (let j = 0; j < this.touched.length; j++) {
       const key = t[j]!;
-      const i = this.index(key);
-      const st = key % (2 * TIER_SLOTS);
-      const s = st >= TIER_SLOTS ? 1 : 0;
-      const ni = (Math.floor(key / (2 * TIER_SLOTS)) - base) * this.stride + s * this.tiers + (st - s * TIER_SLOTS);
-      data[ni] = this.data[i]!;
-      mark[ni] = 1;
+      let h = Math.imul(key, HASH_MUL) >>> shift;
+      while (table[h] !== 0) h = (h + 1) & mask;
+      table[h] = j + 1;
+      tableKey[h] = key;
     }
-    this.base = base;
-    this.rows = rows;
-    this.data = data;
-    this.mark = mark;
+    this.table = table;
+    this.tableKey = tableKey;
+    this.shift = shift;
   }
 }

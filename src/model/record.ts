@@ -37,6 +37,28 @@ export function recordHistory(vm: VmState, s: number, k: number, b: number, usd:
   }
 }
 
+/**
+ * recordHistory for n changes (side s[j], tier k[j], bucket b[j], usd x[j]) at one survival, in order: every
+ * level's pending map gets the same values in the same order as n recordHistory calls would give it.
+ */
+export function recordHistoryBatch(vm: VmState, n: number, s: Uint8Array, k: Uint8Array, b: Float64Array, x: Float64Array): void {
+  const levels = vm.levels;
+  const ls0 = vm.logS[0];
+  const ls1 = vm.logS[1];
+  for (let i = 0; i < levels.length; i++) {
+    const l = levels[i]!;
+    if (l.factorLogS[0] !== ls0) {
+      l.factorLogS[0] = ls0;
+      l.factor[0] = Math.exp(l.pendingStart[0] - ls0);
+    }
+    if (l.factorLogS[1] !== ls1) {
+      l.factorLogS[1] = ls1;
+      l.factor[1] = Math.exp(l.pendingStart[1] - ls1);
+    }
+    l.pending.addBatch(n, s, k, b, x, l.level.bucketMult, l.factor[0], l.factor[1]);
+  }
+}
+
 /** Close every level's pending quantum that ends before ts (called before a bar at ts is applied). */
 export function advanceHistory(vm: VmState, ts: number): void {
   for (const l of vm.levels) {
@@ -78,38 +100,64 @@ function pushQuantum(l: LevelHistory, vm: VmState, o: number, h: number, lo: num
 const kfSt = new I32(1024);
 const kfB = new I32(1024);
 const kfV = new F64(1024);
+let kfAcc = new Float64Array(0);
 
 /** The live book merged to the level's buckets, in USD now (= at the start of quantum kq: no bar since). */
 function keyframe(vm: VmState, l: LevelHistory, kq: number): LevelHistory['keyframes'][number] {
   const mult = l.level.bucketMult;
+  let n = 0;
   kfSt.length = kfB.length = kfV.length = 0;
   for (let s = 0; s < 2; s++) {
     const book = vm.books[s]!;
     if (book.empty) continue;
     const nT = book.tiers;
+    // At most one entry per cell (mult 1) or per level bucket and tier.
+    kfSt.reserve((book.hi - book.lo + 1) * nT);
+    kfB.reserve((book.hi - book.lo + 1) * nT);
+    kfV.reserve((book.hi - book.lo + 1) * nT);
+    const st = kfSt.data;
+    const bs = kfB.data;
+    const vs = kfV.data;
     const data = book.data;
     const scale = vm.scale[s]!;
-    const acc = new Float64Array(nT);
-    // Rows in memory order; one level bucket's rows are consecutive.
-    let b = book.lo;
-    while (b <= book.hi) {
-      const lb = Math.floor(b / mult);
-      const end = Math.min(book.hi, (lb + 1) * mult - 1);
-      for (let i = (b - book.base) * nT, z = (end - book.base + 1) * nT, k = 0; i < z; i++) {
-        acc[k]! += data[i]!;
-        if (++k === nT) k = 0;
-      }
-      for (let k = 0; k < nT; k++)
-        if (acc[k] !== 0) {
-          kfSt.push(s * TIER_SLOTS + k);
-          kfB.push(lb);
-          kfV.push(acc[k]! * scale);
-          acc[k] = 0;
+    const st0 = s * TIER_SLOTS;
+    if (mult === 1) {
+      // One cell per level bucket and tier: the merge is the cell itself.
+      for (let b = book.lo, i = (b - book.base) * nT; b <= book.hi; b++)
+        for (let k = 0; k < nT; k++, i++) {
+          const w = data[i]!;
+          if (w !== 0) {
+            st[n] = st0 + k;
+            bs[n] = b;
+            vs[n] = w * scale;
+            n++;
+          }
         }
-      b = end + 1;
+    } else {
+      const acc = kfAcc.length >= nT ? kfAcc : (kfAcc = new Float64Array(nT));
+      // Rows in memory order; one level bucket's rows are consecutive.
+      let b = book.lo;
+      while (b <= book.hi) {
+        const lb = Math.floor(b / mult);
+        const end = Math.min(book.hi, (lb + 1) * mult - 1);
+        for (let i = (b - book.base) * nT, z = (end - book.base + 1) * nT, k = 0; i < z; i++) {
+          acc[k]! += data[i]!;
+          if (++k === nT) k = 0;
+        }
+        for (let k = 0; k < nT; k++)
+          if (acc[k] !== 0) {
+            st[n] = st0 + k;
+            bs[n] = lb;
+            vs[n] = acc[k]! * scale;
+            n++;
+            acc[k] = 0;
+          }
+        b = end + 1;
+      }
     }
+    kfSt.length = kfB.length = kfV.length = n;
   }
-  return { q: kq, eventIdx: l.dropped + l.evQ.length, st: kfSt.view().slice(), b: kfB.view().slice(), v: kfV.view().slice() };
+  return { q: kq, eventIdx: l.dropped + l.evQ.length, st: kfSt.data.slice(0, n), b: kfB.data.slice(0, n), v: kfV.data.slice(0, n) };
 }
 
 /** Drop history older than the level's retention, keeping the keyframe that starts the kept part. */
