@@ -138,7 +138,8 @@ describe('VenueCollector', () => {
     const { mock, events } = await setup();
     mock.fault({ kind: 'reject', count: 2 });
     mock.fault({ kind: 'close', code: 1001, reason: '24h' });
-    await until(() => mock.stats.connections === 2);
+    // Publish only once the new socket has subscribed again (else the trade has no subscriber).
+    await until(() => mock.stats.connections === 2 && mock.clientFrames.filter((f) => f === 'sub').length === 2);
     mock.publish(trade(1_700_000_000_500));
     await until(() => trades(events).length === 1);
   });
