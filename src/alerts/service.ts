@@ -21,6 +21,8 @@ export interface AlertServiceOptions {
   livePrice(): { ts: number; price: number } | null;
   readonly allowPrivateTargets?: boolean;
   readonly liveEveryMs?: number;
+  /** Reload the rules from the store this often, ms, for stores other processes write (scale-out); unset = never. */
+  readonly reloadEveryMs?: number;
   readonly webhook?: { readonly maxAttempts?: number; readonly baseDelayMs?: number; readonly timeoutMs?: number; readonly perTarget?: number };
   readonly now?: () => number;
   readonly log?: Logger;
@@ -43,6 +45,7 @@ export class AlertService {
   private realised: LiquidationEvent[] = [];
   private readonly unsub: (() => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private reloader: NodeJS.Timeout | null = null;
   private evaluating: Promise<void> = Promise.resolve();
   readonly deliverer: Deliverer;
   private readonly now: () => number;
@@ -67,12 +70,40 @@ export class AlertService {
     this.unsub.push(this.o.bus.subscribe('column', () => this.queue(true)));
     this.timer = setInterval(() => this.queue(false), this.o.liveEveryMs ?? 2000);
     this.timer.unref();
+    this.startReloading();
     this.deliverer.start();
+  }
+
+  /**
+   * The REST side only (scale-out serve replicas): rules from the store, reloaded every `reloadEveryMs`
+   * (default 2000); no evaluation and no webhook delivery — the model process does both.
+   */
+  async startApiOnly(): Promise<void> {
+    this.rules = await this.o.store.listRules();
+    this.startReloading(2000);
+  }
+
+  /** Re-read the rules from the store (another process may have changed them). */
+  async reload(): Promise<void> {
+    const rules = await this.o.store.listRules();
+    const ids = new Set(rules.map((r) => r.id));
+    for (const r of this.rules) if (!ids.has(r.id)) this.engine.drop(r.id);
+    this.rules = rules;
+  }
+
+  private startReloading(fallbackMs?: number): void {
+    const every = this.o.reloadEveryMs ?? fallbackMs;
+    if (every === undefined) return;
+    this.reloader = setInterval(() => {
+      this.reload().catch((e: unknown) => this.o.log?.warn({ err: (e as Error).message }, 'reloading alert rules failed'));
+    }, every);
+    this.reloader.unref();
   }
 
   async stop(): Promise<void> {
     for (const u of this.unsub.splice(0)) u();
     if (this.timer) clearInterval(this.timer);
+    if (this.reloader) clearInterval(this.reloader);
     await this.evaluating;
     await this.deliverer.stop();
   }

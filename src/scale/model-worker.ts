@@ -3,7 +3,13 @@
 // already stored. After kill -9 the worker restores the checkpoint, replays stored bars after it
 // (warm.ts) and takes the unacknowledged rest from the durable consumer: bars it already holds are
 // recognised per venue-market and not applied again. Store writes retry until they land.
+// With an alert store, the worker also evaluates alert rules on its model (stored bars, predicted sweeps,
+// liquidations, live prices from NATS), delivers webhooks, and publishes firings on the `alerts` topic.
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import type { Subscription } from '@nats-io/transport-node';
+import { AlertService } from '../alerts/service.js';
+import type { AlertStore } from '../alerts/store.js';
+import { LocalBus } from '../app/bus.js';
 import type { Bar } from '../bars/bar.js';
 import type { LiquidationEvent, VenueId } from '../core/events.js';
 import { paramsHash } from '../app/params-hash.js';
@@ -34,6 +40,13 @@ export interface ModelWorkerOptions {
   readonly flushEveryMs?: number;
   /** Where a model with neither checkpoint nor stored bars starts (default: now − params.warmupMs). */
   readonly coldStartMs?: number;
+  /** Evaluate alert rules from this store (rules are reloaded every `reloadEveryMs`, default 2000, since replicas edit them). */
+  readonly alerts?: {
+    readonly store: AlertStore;
+    readonly allowPrivateTargets?: boolean;
+    readonly reloadEveryMs?: number;
+    readonly liveEveryMs?: number;
+  };
   readonly log?: Logger;
 }
 
@@ -68,6 +81,11 @@ export class ModelWorker {
   private keepAlive: NodeJS.Timeout | null = null;
   private loops: Promise<void>[] = [];
   private stepMs = 0;
+  /** What the alert service reads: stored bars, predicted sweeps, liquidations, columns; its firings go to NATS. */
+  private readonly local = new LocalBus();
+  alerts: AlertService | null = null;
+  private priceSub: Subscription | null = null;
+  private readonly prices = new Map<string, { ts: number; price: number }>();
 
   constructor(private readonly o: ModelWorkerOptions) {
     this.hash = paramsHash(o.params);
@@ -95,6 +113,7 @@ export class ModelWorker {
     this.stats.replayed = w.replayed;
     this.lastCheckpointTs = w.checkpointTs ?? -Infinity;
     this.o.log?.info({ checkpointTs: w.checkpointTs, replayed: w.replayed }, 'model warmed up from the store');
+    if (this.o.alerts) await this.startAlerts(this.o.alerts);
 
     const ackWait = this.o.ackWaitMs ?? 30_000;
     const s = link.subjects;
@@ -115,6 +134,37 @@ export class ModelWorker {
     this.keepAlive = setInterval(() => {
       for (const h of this.held) h.msg.working();
     }, Math.max(500, ackWait / 3));
+  }
+
+  private async startAlerts(a: NonNullable<ModelWorkerOptions['alerts']>): Promise<void> {
+    const s = this.o.link.subjects;
+    this.priceSub = this.o.link.nc.subscribe(s.live('price'), {
+      callback: (err, m) => {
+        if (err) return;
+        try {
+          const p = m.json<{ venue: string; market: string; ts: number; price: number }>();
+          this.prices.set(`${p.venue}|${p.market}`, { ts: p.ts, price: p.price });
+        } catch {
+          // not a price message
+        }
+      },
+    });
+    this.local.subscribe('alerts', (f) => this.bus.publish('alerts', f));
+    const alerts = new AlertService({
+      store: a.store,
+      bus: this.local,
+      model: () => this.model,
+      livePrice: () => {
+        const ref = this.model.vms[0];
+        return ref ? (this.prices.get(`${ref.venue}|${ref.market}`) ?? null) : null;
+      },
+      reloadEveryMs: a.reloadEveryMs ?? 2000,
+      ...(a.allowPrivateTargets !== undefined ? { allowPrivateTargets: a.allowPrivateTargets } : {}),
+      ...(a.liveEveryMs !== undefined ? { liveEveryMs: a.liveEveryMs } : {}),
+      ...(this.o.log ? { log: this.o.log } : {}),
+    });
+    await retryForever('loading alert rules', () => alerts.start(), this.o.log ? { log: this.o.log } : {});
+    this.alerts = alerts;
   }
 
   /** Create the durable consumer if missing; returns how many messages it has delivered but not seen acknowledged. */
@@ -153,7 +203,10 @@ export class ModelWorker {
       this.stats.barsApplied++;
       this.held.push({ bar, msg: m });
       this.heldSeqs.add(m.seq);
-      if (predicted.length) this.bus.publish('predicted', predicted);
+      if (predicted.length) {
+        this.bus.publish('predicted', predicted);
+        this.local.publish('predicted', predicted);
+      }
       this.stepMs += performance.now() - t0;
       if (this.held.length >= 2000) await this.flush();
     }
@@ -168,6 +221,7 @@ export class ModelWorker {
       await retryForever('storing liquidations', () => this.o.store.putLiquidations(events), this.retryOpts());
       for (const m of list) m.ack();
       this.stats.liquidationsStored += events.length;
+      for (const e of events) if (e.kind === 'liquidation') this.local.publish('liquidation', e);
     };
     for await (const m of msgs) {
       batch.push(m);
@@ -212,6 +266,8 @@ export class ModelWorker {
       this.stats.barsStored += bars.length;
       const ts = bars.reduce((t, b) => Math.max(t, b.ts), -Infinity);
       this.bus.publish('column', { ts, stepMs });
+      this.local.publish('bars', bars);
+      this.local.publish('column', { ts, stepMs });
     });
     return this.writing;
   }
@@ -223,6 +279,8 @@ export class ModelWorker {
     for (const it of this.iters) await it.close();
     await Promise.allSettled(this.loops);
     await this.flush();
+    this.priceSub?.unsubscribe();
+    await this.alerts?.stop();
     this.stopped = true;
     await this.o.link.publisher.flush();
   }

@@ -5,6 +5,8 @@
 // venue health and prices arrive from NATS and are re-published on a local bus for the server.
 import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream';
 import type { Subscription } from '@nats-io/transport-node';
+import { AlertService } from '../alerts/service.js';
+import type { AlertStore } from '../alerts/store.js';
 import { LocalBus, type Bus, type Topic } from '../app/bus.js';
 import { paramsHash } from '../app/params-hash.js';
 import type { Bar } from '../bars/bar.js';
@@ -29,6 +31,10 @@ export interface ReplicaOptions {
   /** Store health probe period, ms (default 2000). */
   readonly probeEveryMs?: number;
   readonly coldStartMs?: number;
+  /** Alert rules for the REST API (the model process evaluates them); absent: the alerts endpoints answer 503. */
+  readonly alertStore?: AlertStore;
+  /** How often the rule list is re-read from the store, ms (default 2000). */
+  readonly alertsReloadEveryMs?: number;
   readonly log?: Logger;
 }
 
@@ -115,6 +121,22 @@ export async function startReplica(o: ReplicaOptions): Promise<Replica> {
     const ref = model.vms[0];
     return ref ? (prices.get(`${ref.venue}|${ref.market}`) ?? null) : null;
   };
+  // REST only: rules live in the shared store; the model process evaluates them and delivers webhooks.
+  let alerts: AlertService | null = null;
+  if (o.alertStore) {
+    const store = o.alertStore;
+    alerts = new AlertService({
+      store,
+      bus: local,
+      model: () => model,
+      livePrice,
+      allowPrivateTargets: o.cfg.alertsAllowPrivateTargets,
+      ...(o.alertsReloadEveryMs !== undefined ? { reloadEveryMs: o.alertsReloadEveryMs } : {}),
+      ...(o.log ? { log: o.log } : {}),
+    });
+    const api = alerts;
+    await retryForever('loading alert rules', () => api.startApiOnly(), o.log ? { log: o.log } : {});
+  }
   return {
     bus: local,
     stats,
@@ -131,9 +153,11 @@ export async function startReplica(o: ReplicaOptions): Promise<Replica> {
       simulated: false,
       warmedUp: () => warm,
       now: Date.now,
+      ...(alerts ? { alerts } : {}),
     },
     async stop() {
       clearInterval(probe);
+      await alerts?.stop();
       for (const u of unsubs) u();
       priceSub.unsubscribe();
       remote.close();

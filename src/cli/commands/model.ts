@@ -1,5 +1,6 @@
 // `liqmap model --bus nats://… --db postgres://…`: bars from JetStream → model → PostgreSQL, heatmap updates out.
 import type { Command } from 'commander';
+import { PostgresAlertStore } from '../../alerts/postgres-store.js';
 import { NatsLink } from '../../bus/link.js';
 import { log } from '../../log.js';
 import { DEFAULT_PARAMS } from '../../model/index.js';
@@ -16,6 +17,7 @@ export function registerModel(program: Command): void {
   addScaleFlags(cmd, { db: true }).action(async (f: ScaleFlags & { durable: string; checkpointEvery: string }) => {
     const { cfg, bus, db } = scaleConfig(program, f, true);
     const store = openStore({ dataDir: cfg.dataDir, db: db as string });
+    const alertStore = PostgresAlertStore.open(db as string, { onIdleError: (e) => log.warn({ err: e.message }, 'PostgreSQL connection lost (alerts)') });
     const link = await NatsLink.connect({ url: bus, prefix: f.prefix, name: 'liqmap-model', log });
     const venues = cfg.venues.filter((v) => cfg.venue[v]?.enabled !== false);
     const worker = new ModelWorker({
@@ -26,6 +28,7 @@ export function registerModel(program: Command): void {
       barMs: cfg.barMs,
       durable: f.durable,
       checkpointEveryMs: Number(f.checkpointEvery) * 60_000,
+      alerts: { store: alertStore, allowPrivateTargets: cfg.alertsAllowPrivateTargets },
       log,
     });
     await worker.start();
@@ -35,5 +38,6 @@ export function registerModel(program: Command): void {
     log.info({ ...worker.stats }, 'model stopped');
     await link.close();
     await store.close();
+    await alertStore.close();
   });
 }
