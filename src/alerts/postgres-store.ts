@@ -1,9 +1,11 @@
 // AlertStore on PostgreSQL (scale-out): the same tables and semantics as the SQLite store, in the schema
 // named by the connection string's `?schema=` (default `liqmap`), created idempotently on first use.
 // The model process evaluates and delivers; serve replicas read and write rules through the same tables.
-import pg from 'pg';
+import type pg from 'pg';
+import { createPgPool } from '../store/postgres/pool.js';
 import { parsePgUrl, type PgTarget } from '../store/postgres/url.js';
-import { AlertRuleInputSchema, type Firing } from './rule.js';
+import type { Firing } from './rule.js';
+import { toDelivery, toRule, type DeliveryRow, type RuleRow } from './rows.js';
 import type { AlertStore, Delivery, StoredRule } from './store.js';
 
 const quoteIdent = (s: string): string => `"${s.replace(/"/g, '""')}"`;
@@ -18,35 +20,6 @@ CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.alert_deliveries (
   attempts integer NOT NULL DEFAULT 0, next_ts bigint NOT NULL, state text NOT NULL DEFAULT 'pending', last_error text);
 CREATE INDEX IF NOT EXISTS alert_deliveries_due ON ${quoteIdent(schema)}.alert_deliveries (state, next_ts);
 `;
-
-interface RuleRow {
-  id: string;
-  created_ts: number;
-  spec: string;
-  secret: string | null;
-}
-interface DeliveryRow {
-  id: string;
-  rule_id: string;
-  url: string;
-  body: string;
-  attempts: number;
-  next_ts: number;
-  state: Delivery['state'];
-  last_error: string | null;
-}
-
-const toRule = (r: RuleRow): StoredRule => ({ id: r.id, createdTs: r.created_ts, spec: AlertRuleInputSchema.parse(JSON.parse(r.spec)), secret: r.secret });
-const toDelivery = (r: DeliveryRow): Delivery => ({
-  id: r.id,
-  ruleId: r.rule_id,
-  url: r.url,
-  body: r.body,
-  attempts: r.attempts,
-  nextTs: r.next_ts,
-  state: r.state,
-  lastError: r.last_error,
-});
 
 export interface PgAlertStoreOptions {
   /** Pool size (default 2). */
@@ -65,15 +38,11 @@ export class PostgresAlertStore implements AlertStore {
   private constructor(target: PgTarget, o: PgAlertStoreOptions) {
     this.location = target.redacted;
     this.schema = target.schema;
-    this.pool = new pg.Pool({
-      connectionString: target.connectionString,
-      max: o.maxConnections ?? 2,
-      application_name: o.applicationName ?? 'liqmap-alerts',
-      options: `-c search_path=${target.schema}`,
-      connectionTimeoutMillis: 5000,
-      types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) },
+    this.pool = createPgPool(target, {
+      maxConnections: o.maxConnections ?? 2,
+      applicationName: o.applicationName ?? 'liqmap-alerts',
+      ...(o.onIdleError ? { onIdleError: o.onIdleError } : {}),
     });
-    this.pool.on('error', (e) => o.onIdleError?.(e));
   }
 
   /** Synchronous: the tables are created on first use (and again after a failed attempt). */

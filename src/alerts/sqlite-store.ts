@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { AlertRuleInputSchema, type Firing } from './rule.js';
+import type { Firing } from './rule.js';
+import { toDelivery, toRule, type DeliveryRow, type RuleRow } from './rows.js';
 import type { AlertStore, Delivery, StoredRule } from './store.js';
 
 const SCHEMA = `
@@ -14,35 +15,6 @@ CREATE TABLE IF NOT EXISTS alert_deliveries (
   attempts INTEGER NOT NULL DEFAULT 0, next_ts INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending', last_error TEXT);
 CREATE INDEX IF NOT EXISTS alert_deliveries_due ON alert_deliveries(state, next_ts);
 `;
-
-interface RuleRow {
-  id: string;
-  created_ts: number;
-  spec: string;
-  secret: string | null;
-}
-interface DeliveryRow {
-  id: string;
-  rule_id: string;
-  url: string;
-  body: string;
-  attempts: number;
-  next_ts: number;
-  state: Delivery['state'];
-  last_error: string | null;
-}
-
-const toRule = (r: RuleRow): StoredRule => ({ id: r.id, createdTs: r.created_ts, spec: AlertRuleInputSchema.parse(JSON.parse(r.spec)), secret: r.secret });
-const toDelivery = (r: DeliveryRow): Delivery => ({
-  id: r.id,
-  ruleId: r.rule_id,
-  url: r.url,
-  body: r.body,
-  attempts: r.attempts,
-  nextTs: r.next_ts,
-  state: r.state,
-  lastError: r.last_error,
-});
 
 export class SqliteAlertStore implements AlertStore {
   private constructor(private readonly db: Database.Database) {}

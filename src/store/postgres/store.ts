@@ -2,7 +2,8 @@
 // shared suite in src/store/contract.ts runs against both). Opening is synchronous; the schema is
 // migrated on first use, and again after a failed attempt, so a process may start before the
 // database is up. Each write is one statement, hence atomic.
-import pg from 'pg';
+import type pg from 'pg';
+import { createPgPool } from './pool.js';
 import type { Bar } from '../../bars/bar.js';
 import type { LiquidationEvent, VenueId } from '../../core/events.js';
 import { checkBar, checkLiquidation } from '../check.js';
@@ -48,15 +49,11 @@ export class PostgresStore implements Store {
   private constructor(target: PgTarget, o: PgStoreOptions) {
     this.location = target.redacted;
     this.schema = target.schema;
-    this.pool = new pg.Pool({
-      connectionString: target.connectionString,
-      max: o.maxConnections ?? 4,
-      application_name: o.applicationName ?? 'liqmap',
-      options: `-c search_path=${target.schema}`,
-      connectionTimeoutMillis: 5000,
-      types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) },
+    this.pool = createPgPool(target, {
+      maxConnections: o.maxConnections ?? 4,
+      applicationName: o.applicationName ?? 'liqmap',
+      ...(o.onIdleError ? { onIdleError: o.onIdleError } : {}),
     });
-    this.pool.on('error', (e) => o.onIdleError?.(e));
   }
 
   static open(url: string, o: PgStoreOptions = {}): PostgresStore {

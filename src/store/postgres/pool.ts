@@ -1,0 +1,28 @@
+// The connection pool every PostgreSQL-backed store uses: search_path set to the target's schema,
+// bigint columns read as numbers (ms timestamps fit), idle-connection errors reported, not thrown.
+import pg from 'pg';
+import type { PgTarget } from './url.js';
+
+export interface PgPoolOptions {
+  /** Pool size. */
+  readonly maxConnections: number;
+  /** Reported to PostgreSQL as application_name. */
+  readonly applicationName: string;
+  /** Called with errors of idle pooled connections (e.g. the server restarted); they are replaced on next use. */
+  onIdleError?(e: Error): void;
+}
+
+const INT8_OID = 20;
+
+export function createPgPool(target: PgTarget, o: PgPoolOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: target.connectionString,
+    max: o.maxConnections,
+    application_name: o.applicationName,
+    options: `-c search_path=${target.schema}`,
+    connectionTimeoutMillis: 5000,
+    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) },
+  });
+  pool.on('error', (e) => o.onIdleError?.(e));
+  return pool;
+}
