@@ -5,13 +5,12 @@ import { performance } from 'node:perf_hooks';
 import type { Bar } from '../bars/bar.js';
 import { BarBuilder } from '../bars/builder.js';
 import type { LiquidationEvent, MarketEvent, VenueId } from '../core/events.js';
-import { rulesFor } from '../exchanges/rules.js';
 import type { Logger } from '../log.js';
-import { checkpoint, createModel, restoreModel, type LiqModel, type ModelParams, type PredictedLiquidation } from '../model/index.js';
+import type { LiqModel, ModelParams, PredictedLiquidation } from '../model/index.js';
 import type { Store } from '../store/store.js';
 import { warmup, type WarmupResult } from '../store/warmup.js';
 import type { Bus } from './bus.js';
-import { decodeEnvelope, encodeEnvelope } from './checkpoint-envelope.js';
+import { ModelProgress } from './model-progress.js';
 import { paramsHash } from './params-hash.js';
 
 export interface PipelineOptions {
@@ -40,7 +39,6 @@ export interface PipelineStats {
 }
 
 export class Pipeline {
-  model: LiqModel;
   readonly hash: string;
   readonly stats: PipelineStats = { barsClosed: 0, barsWritten: 0, writeErrors: 0, liquidations: 0, predictedUsd: 0, checkpoints: 0 };
   private readonly builder: BarBuilder;
@@ -51,17 +49,21 @@ export class Pipeline {
   private writing: Promise<void> = Promise.resolve();
   private lastCheckpointTs = -Infinity;
   private lastBarTs: number | null = null;
-  /** Last bar applied per venue-market (kept in checkpoints). */
-  private applied = new Map<string, number>();
+  /** The model and its last bar applied per venue-market (what checkpoints hold). */
+  private progress: ModelProgress;
   private lastCheckpointQueuedAt = -Infinity;
   private lastCheckpointWall = -Infinity;
   /** Last trade price per venue-market. */
   readonly lastPrice = new Map<string, { ts: number; price: number }>();
 
   constructor(private readonly o: PipelineOptions) {
-    this.model = createModel(o.params, rulesFor);
+    this.progress = ModelProgress.fresh(o.params);
     this.hash = paramsHash(o.params);
     this.builder = new BarBuilder({ barMs: o.barMs, graceMs: o.graceMs });
+  }
+
+  get model(): LiqModel {
+    return this.progress.model;
   }
 
   get barBuilderStats() {
@@ -81,21 +83,11 @@ export class Pipeline {
       coldStartMs: nowMs - this.o.params.warmupMs,
       durationMs: this.o.barMs,
       restore: (cp) => {
-        if (cp) {
-          const env = decodeEnvelope(cp.data);
-          this.model = restoreModel(env.model, rulesFor);
-          this.applied = new Map(env.applied);
-          this.lastCheckpointTs = cp.ts;
-        } else {
-          this.model = createModel(this.o.params, rulesFor);
-          this.applied = new Map();
-        }
+        this.progress = cp ? ModelProgress.restore(cp.data) : ModelProgress.fresh(this.o.params);
+        if (cp) this.lastCheckpointTs = cp.ts;
       },
       step: (bar) => {
-        const key = `${bar.venue}|${bar.market}`;
-        if ((this.applied.get(key) ?? -Infinity) >= bar.ts) return; // already in the checkpoint
-        this.model.step(bar);
-        this.applied.set(key, bar.ts);
+        if (!this.progress.replay(bar)) return; // already in the checkpoint
         if (this.lastBarTs === null || bar.ts > this.lastBarTs) this.lastBarTs = bar.ts;
         if (onProgress && ++replayed % 5000 === 0) onProgress(replayed);
       },
@@ -167,12 +159,10 @@ export class Pipeline {
     const t0 = performance.now();
     const predicted: PredictedLiquidation[] = [];
     for (const b of bars) {
-      for (const p of this.model.step(b)) {
+      for (const p of this.progress.step(b)) {
         predicted.push(p);
         this.stats.predictedUsd += p.notionalUsd;
       }
-      const key = `${b.venue}|${b.market}`;
-      if ((this.applied.get(key) ?? -Infinity) < b.ts) this.applied.set(key, b.ts);
       if (this.lastBarTs === null || b.ts > this.lastBarTs) this.lastBarTs = b.ts;
     }
     this.unwritten.push(...bars);
@@ -220,12 +210,11 @@ export class Pipeline {
 
   /** Snapshot the state now; write it after the bars it includes, so restore + replay never misses one. */
   private queueCheckpoint(): void {
-    if (this.lastBarTs === null || this.applied.size === 0) return;
     // Stamped with the oldest per-market progress: every bar at or before it is in the state.
-    const ts = Math.min(...this.applied.values());
-    if (ts <= this.lastCheckpointTs) return;
+    const ts = this.progress.oldestApplied();
+    if (this.lastBarTs === null || ts === null || ts <= this.lastCheckpointTs) return;
     this.lastCheckpointTs = ts;
-    const data = encodeEnvelope({ applied: this.applied, model: checkpoint(this.model) });
+    const data = this.progress.encode();
     const cp = { ts, venues: [...this.o.venues].sort(), paramsHash: this.hash, data };
     this.writing = this.writing.then(async () => {
       try {

@@ -2,13 +2,13 @@
 // at or before the window's end plus the stored bars after it — and the window's price range.
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeEnvelope } from '../../app/checkpoint-envelope.js';
+import { ModelProgress } from '../../app/model-progress.js';
 import { paramsHash } from '../../app/params-hash.js';
 import { loadConfig } from '../../config/load.js';
-import { rulesFor } from '../../exchanges/rules.js';
-import { createModel, restoreModel, type LiqModel, type ModelParams } from '../../model/index.js';
+import type { LiqModel, ModelParams } from '../../model/index.js';
 import { DB_FILE_NAME } from '../../store/sqlite/open.js';
 import { openStore } from '../../store/open.js';
+import { warmup } from '../../store/warmup.js';
 import type { VenueId } from '../../core/events.js';
 import { UsageError } from '../errors.js';
 
@@ -43,22 +43,21 @@ export async function modelFromStore(o: {
     const from = at - o.rangeMs;
     // The pipeline checkpoints its whole venue set; the view filter applies afterwards.
     const venues = [...cfg.venues].sort();
-    const cp = await store.latestCheckpoint({ paramsHash: paramsHash(o.params), venues, atOrBefore: at });
-    let model = createModel(o.params, rulesFor);
-    let applied = new Map<string, number>();
-    if (cp) {
-      const env = decodeEnvelope(cp.data);
-      model = restoreModel(env.model, rulesFor);
-      applied = new Map(env.applied);
-    }
-    const start = cp ? cp.ts + 1 : from - o.params.warmupMs;
-    const dayMs = 86_400_000;
-    for (let t = start; t < at; t += dayMs) {
-      for (const bar of await store.readBars({ fromMs: t, toMs: Math.min(at, t + dayMs), venues, durationMs: cfg.barMs })) {
-        if (bar.ts + bar.durationMs > at || (applied.get(`${bar.venue}|${bar.market}`) ?? -Infinity) >= bar.ts) continue;
-        model.step(bar);
-      }
-    }
+    let progress = ModelProgress.fresh(o.params);
+    await warmup(store, {
+      venues,
+      paramsHash: paramsHash(o.params),
+      untilMs: at,
+      coldStartMs: from - o.params.warmupMs,
+      durationMs: cfg.barMs,
+      restore: (cp) => {
+        progress = cp ? ModelProgress.restore(cp.data) : ModelProgress.fresh(o.params);
+      },
+      step: (bar) => {
+        if (bar.ts + bar.durationMs <= at) progress.replay(bar);
+      },
+    });
+    const model = progress.model;
     let low = Infinity;
     let high = -Infinity;
     for (const s of await store.readColumns({ fromMs: from, toMs: at, venues: o.viewVenues ?? venues, durationMs: cfg.barMs })) {
