@@ -35,6 +35,21 @@ function openError(d: string): StoreError {
   throw new Error('open succeeded');
 }
 
+/**
+ * Open the store in a child process that file permissions apply to. Root ignores them, so as root the
+ * child drops the capabilities that bypass them (util-linux setpriv) instead of switching user: another
+ * user could not even read a checkout that lives in a private (mode 700) directory.
+ */
+function openAsUnprivileged(dataDir: string): { ok?: boolean; problem?: string; message?: string } {
+  const child = fileURLToPath(new URL('../testing/open-child.ts', import.meta.url));
+  const node = [process.execPath, '--import', 'tsx', child, dataDir];
+  const root = process.getuid?.() === 0;
+  const [cmd, ...args] = root ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search,-fowner', '--inh-caps=-all', '--', ...node] : node;
+  const r = spawnSync(cmd as string, args, { encoding: 'utf8', timeout: 15_000 });
+  if (r.error || !r.stdout) throw new Error(`child failed: ${r.error?.message ?? r.stderr}`);
+  return JSON.parse(r.stdout) as { ok?: boolean; problem?: string; message?: string };
+}
+
 describe('opening the database file', () => {
   it('creates the data directory, the file in WAL mode, and reopens it', async () => {
     const d = path.join(dir(), 'nested', 'data');
@@ -142,10 +157,7 @@ describe('opening the database file', () => {
   it('read-only data directory: a clear error naming the directory', () => {
     const d = dir();
     fs.chmodSync(d, 0o555);
-    const child = fileURLToPath(new URL('../testing/open-child.ts', import.meta.url));
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const r = spawnSync(process.execPath, ['--import', 'tsx', child, path.join(d, 'data')], { encoding: 'utf8', timeout: 15_000, ...asUser });
-    const out = JSON.parse(r.stdout) as { ok?: boolean; problem?: string; message?: string };
+    const out = openAsUnprivileged(path.join(d, 'data'));
     expect(out.problem).toBe('readonly');
     expect(out.message).toMatch(/read-only or not accessible\. Point --data-dir \(env LIQMAP_DATA_DIR\) at a writable directory/);
     expect(out.message).toContain(d);
@@ -161,10 +173,7 @@ describe('opening the database file', () => {
     const before = sha(f);
     fs.chmodSync(f, 0o444);
     fs.chmodSync(d, 0o555);
-    const child = fileURLToPath(new URL('../testing/open-child.ts', import.meta.url));
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const r = spawnSync(process.execPath, ['--import', 'tsx', child, d], { encoding: 'utf8', timeout: 15_000, ...asUser });
-    const out = JSON.parse(r.stdout) as { problem?: string; message?: string };
+    const out = openAsUnprivileged(d);
     expect(out.problem).toBe('readonly');
     expect(out.message).toContain(f);
     expect(sha(f)).toBe(before);
