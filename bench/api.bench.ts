@@ -1,6 +1,9 @@
-// API figures: cached 24 h heatmap req/s and p99 (autocannon), 1 y heatmap computed and cached, liquidation
-// fan-out to 1,000 WebSocket clients, and live liquidation latency from venue frame to WS client (demo venues).
+// API figures: cached 24 h heatmap req/s and p99 (autocannon) as identity and as a compressed client gets it
+// (the target row), with body sizes, server time per request and the load generator's own ceiling; 1 y heatmap
+// computed and cached, liquidation fan-out to 1,000 WebSocket clients, and live liquidation latency from venue
+// frame to WS client (demo venues).
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,7 +20,7 @@ import { SqliteStore } from '../src/store/sqlite/store.js';
 import { makeBars, T0 } from '../src/store/testing/fixtures.js';
 
 interface CannonResult {
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p99: number; average: number };
   non2xx: number;
   errors: number;
@@ -28,12 +31,44 @@ const DAY = 86_400_000;
 const VENUES: VenueId[] = ['binance-usdm', 'bybit-linear'];
 
 function line(label: string, value: string, target?: string): void {
-  console.log(`${label.padEnd(52)} ${value.padStart(22)}${target ? `  (target ${target})` : ''}`);
+  console.log(`${label.padEnd(64)} ${value.padStart(30)}${target ? `  (target ${target})` : ''}`);
 }
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
+}
+
+const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+
+/** One response's status, headers and bytes as sent (fetch would decode them). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; encoding: string; etag: string; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, encoding: String(res.headers['content-encoding'] ?? 'identity'), etag: String(res.headers.etag ?? ''), body: Buffer.concat(chunks) }),
+        );
+      })
+      .on('error', reject);
+  });
+}
+
+/** A bare node:http server answering every request with `body`: what autocannon itself can receive. */
+async function bareServer(body: Buffer, encoding: string): Promise<{ url: string; close(): Promise<void> }> {
+  const headers = { 'content-type': 'application/json', 'content-length': body.length, ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }) };
+  const srv = http.createServer((_req, res) => res.writeHead(200, headers).end(body));
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const addr = srv.address();
+  return { url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`, close: () => new Promise((r) => srv.close(() => r())) };
+}
+
+interface Row {
+  readonly rps: number;
+  /** Main-thread (server) busy time per request, ms. */
+  readonly serverMs: number;
 }
 
 async function httpFigures(cannon: Cannon): Promise<void> {
@@ -56,32 +91,68 @@ async function httpFigures(cannon: Cannon): Promise<void> {
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   try {
     line('model for the HTTP figures', `${bars.length.toLocaleString('en-US')} bars, 2 venues, 1 y`);
-    const run = async (label: string, url: string, headers: Record<string, string> = {}, target?: string): Promise<void> => {
+    const load = async (url: string, headers: Record<string, string>): Promise<CannonResult & { serverMs: number }> => {
+      const elu0 = performance.eventLoopUtilization();
       // The load generator runs in a worker thread so it does not share the server's event loop.
-      const r = await cannon({ url: base + url, connections: 50, duration: 5, workers: 1, headers });
-      line(label, `${Math.round(r.requests.average).toLocaleString('en-US')} req/s  p99 ${r.latency.p99} ms`, target);
-      if (r.non2xx || r.errors) line(`  ! non-2xx / errors`, `${r.non2xx} / ${r.errors}`);
+      const r = await cannon({ url, connections: 50, duration: 5, workers: 1, headers });
+      const busy = performance.eventLoopUtilization(elu0).active;
+      return { ...r, serverMs: busy / Math.max(1, r.requests.total) };
     };
-    const h24 = '/api/v1/heatmap?range=24h&rows=200';
-    const gz = { 'accept-encoding': 'gzip' };
-    await fetch(base + h24);
-    await run('cached 24 h heatmap, JSON gzip (400×200)', h24, gz, '≥ 5,000 req/s on 2 cores');
-    await run('cached 24 h heatmap, bin gzip (400×200)', `${h24}&format=bin`, gz);
-    await run('cached 24 h heatmap, bot size JSON gzip (96×100)', '/api/v1/heatmap?range=24h&cols=96&rows=100', gz, '≥ 5,000 req/s on 2 cores');
-    const etag = (await fetch(base + h24)).headers.get('etag') ?? '';
-    await run('cached 24 h heatmap, revalidated (304)', h24, { 'if-none-match': etag });
+    const run = async (label: string, url: string, headers: Record<string, string> = {}, o: { baseline?: Row; target?: string } = {}): Promise<Row> => {
+      const r = await load(base + url, headers);
+      const ratio = o.baseline ? `  ${(r.requests.average / o.baseline.rps).toFixed(2)}×` : '';
+      line(label, `${Math.round(r.requests.average).toLocaleString('en-US')} req/s  p99 ${r.latency.p99} ms${ratio}`, o.target);
+      if (r.non2xx || r.errors) line(`  ! non-2xx / errors`, `${r.non2xx} / ${r.errors}`);
+      return { rps: r.requests.average, serverMs: r.serverMs };
+    };
+    const serverCost = (row: Row): void =>
+      line('  server main thread busy per request (event-loop utilisation)', `${row.serverMs.toFixed(3)} ms ≈ ${Math.round(1000 / row.serverMs).toLocaleString('en-US')} req/s/core`);
+    /** Body bytes per Accept-Encoding sent; returns what a `gzip, br` client receives. */
+    const sizes = async (label: string, url: string): Promise<{ encoding: string; body: Buffer }> => {
+      const got: string[] = [];
+      let last: { encoding: string; body: Buffer } = { encoding: 'identity', body: Buffer.alloc(0) };
+      for (const ae of ['', 'gzip', 'gzip, br']) {
+        last = await rawGet(base + url, ae ? { 'accept-encoding': ae } : {});
+        got.push(`${last.encoding} ${kb(last.body.length)}`);
+      }
+      line(`  body ${label}, by Accept-Encoding none / gzip / gzip, br`, got.join(' / '));
+      return last;
+    };
+    const compressed = { 'accept-encoding': 'gzip, br' };
+    const h24 = '/api/v1/heatmap?range=24h&cols=400&rows=200';
+    const sent = await sizes('24 h 400×200 JSON', h24);
+    const id = await run('cached 24 h heatmap JSON 400×200, identity (baseline ×)', h24);
+    serverCost(id);
+    const br = await run('cached 24 h heatmap JSON 400×200, Accept-Encoding: gzip, br  [TARGET ROW]', h24, compressed, { baseline: id, target: '≥ 5,000 req/s on 2 cores' });
+    serverCost(br);
+    // The same bytes from a server doing nothing else: the most this load generator receives per second.
+    const bare = await bareServer(sent.body, sent.encoding);
+    try {
+      const ceiling = await load(bare.url, {});
+      line('  same bytes from a bare node:http server (autocannon ceiling)', `${Math.round(ceiling.requests.average).toLocaleString('en-US')} req/s  p99 ${ceiling.latency.p99} ms  ${(br.rps / ceiling.requests.average).toFixed(2)}× of it`);
+    } finally {
+      await bare.close();
+    }
+    await run('cached 24 h heatmap JSON 400×200, Accept-Encoding: gzip', h24, { 'accept-encoding': 'gzip' }, { baseline: id });
+    await run('cached 24 h heatmap bin 400×200, Accept-Encoding: gzip, br', `${h24}&format=bin`, compressed, { baseline: id });
+    const bot = '/api/v1/heatmap?range=24h&cols=96&rows=100';
+    await sizes('24 h 96×100 JSON', bot);
+    await run('cached 24 h heatmap JSON 96×100 (bot size), identity', bot, {}, { baseline: id });
+    await run('cached 24 h heatmap JSON 96×100 (bot size), Accept-Encoding: gzip, br', bot, compressed, { baseline: id });
+    const { etag } = await rawGet(base + h24, compressed);
+    await run('cached 24 h heatmap, revalidated (304)', h24, { ...compressed, 'if-none-match': etag }, { baseline: id });
     const y1 = '/api/v1/heatmap?range=1y&rows=200';
     // Uncached: every request after a new bar (the version bump) recomputes the grid.
     const ms: number[] = [];
     for (let i = 0; i < 20; i++) {
       bus.publish('bars', []);
       const t0 = performance.now();
-      const r = await fetch(base + y1, { headers: gz });
+      const r = await fetch(base + y1, { headers: compressed });
       await r.arrayBuffer();
       ms.push(performance.now() - t0);
     }
-    line('1 y heatmap computed (400×200), p50 / p99', `${pct(ms, 0.5).toFixed(1)} / ${pct(ms, 0.99).toFixed(1)} ms`);
-    await run('cached 1 y heatmap, JSON gzip', y1, gz);
+    line('1 y heatmap computed (400×200) + br, p50 / p99', `${pct(ms, 0.5).toFixed(1)} / ${pct(ms, 0.99).toFixed(1)} ms`);
+    await run('cached 1 y heatmap JSON 400×200, Accept-Encoding: gzip, br', y1, compressed, { baseline: id });
   } finally {
     await app.close();
     await store.close();

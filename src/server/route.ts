@@ -25,6 +25,8 @@ export interface RouteDoc {
   /** JSON request body (POST/PUT), documented; the handler validates it and names the field on error. */
   readonly body?: z.ZodType;
   readonly responses: Readonly<Record<string, ResponseSpec>>;
+  /** The handler sends bodies already encoded per Accept-Encoding (the response cache): @fastify/compress stays out. */
+  readonly precompressed?: boolean;
 }
 
 export interface RouteSpec<Q extends QuerySchema> extends RouteDoc {
@@ -41,6 +43,7 @@ export class ApiRegistry {
     app.route({
       method: spec.method,
       url: spec.url,
+      ...(spec.precompressed ? { compress: false as const } : {}),
       handler: async (req, reply) => {
         const parsed = spec.query.safeParse(req.query ?? {});
         if (!parsed.success) throw fromZod(parsed.error);

@@ -24,7 +24,7 @@ export const HeatmapSchema = z.object({
   scale: z.enum(['linear', 'log', 'zscore']),
   times: z.array(z.number().int()).describe('column start times, ms'),
   prices: z.array(z.number()).describe('row centre prices, USD, lowest first'),
-  cells: z.array(z.array(z.number())).describe('cells[row][col]: liquidation notional (USD on the linear scale) alive at the end of the column'),
+  cells: z.array(z.array(z.number())).describe('cells[row][col]: liquidation notional alive at the end of the column (linear scale: USD, whole dollars to 3 significant digits)'),
   candles: z.array(z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()])).describe('[ts, open, high, low, close] per column that has bars'),
   price: z.number().nullable().describe('last close at the window end, USD'),
   resolution: z.object({ quantumMs: z.number(), bucketUsd: z.number() }).describe('model history level that served the query'),

@@ -26,8 +26,20 @@ export function scaledCells(g: HeatmapGrid, scale: Scale): Float64Array {
   return out;
 }
 
-function round(v: number, scale: Scale): number {
-  if (scale === 'linear') return Math.round(v);
+/** Significant digits of USD cells in the JSON heatmap: ±0.5 % at most, far below one colour step. */
+export const JSON_USD_DIGITS = 3;
+
+/** USD to whole dollars, then to `digits` significant digits (still an integer, so it prints short). */
+export function roundUsd(v: number, digits: number): number {
+  const r = Math.round(v);
+  const a = Math.abs(r);
+  if (a < 10 ** digits) return r;
+  const step = 10 ** (Math.floor(Math.log10(a)) + 1 - digits);
+  return Math.round(r / step) * step;
+}
+
+function round(v: number, scale: Scale, usdDigits: number): number {
+  if (scale === 'linear') return roundUsd(v, usdDigits);
   return Math.round(v * 1000) / 1000;
 }
 
@@ -47,14 +59,15 @@ export interface HeatmapBody {
   resolution: { quantumMs: number; bucketUsd: number };
 }
 
-export function heatmapBody(res: GridResult, scale: Scale): HeatmapBody {
+/** The JSON body; linear cells keep `usdDigits` significant digits (default: whole dollars, as exports do). */
+export function heatmapBody(res: GridResult, scale: Scale, usdDigits = Infinity): HeatmapBody {
   const g = res.grid;
   const cols = g.times.length;
   const flat = scaledCells(g, scale);
   const cells: number[][] = [];
   for (let r = 0; r < g.cells.length; r++) {
     const row = new Array<number>(cols);
-    for (let c = 0; c < cols; c++) row[c] = round(flat[r * cols + c]!, scale);
+    for (let c = 0; c < cols; c++) row[c] = round(flat[r * cols + c]!, scale, usdDigits);
     cells.push(row);
   }
   return {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { renderHeatmapPng } from '../../render/heatmap-png.js';
 import type { ServerContext } from '../context.js';
 import { cacheKey } from '../http-cache.js';
-import { heatmapBin, heatmapBody, scaledCells, type Scale } from '../heatmap/encode.js';
+import { heatmapBin, heatmapBody, JSON_USD_DIGITS, scaledCells, type Scale } from '../heatmap/encode.js';
 import { computeGrid, heatmapFields, MAX_WINDOW_MS, type GridResult } from '../heatmap/query.js';
 import { intParam } from '../params.js';
 import type { ApiRegistry } from '../route.js';
@@ -52,8 +52,12 @@ export function registerHeatmap(app: FastifyInstance, api: ApiRegistry, ctx: Ser
       'Give `range` (ending at the newest closed bar) or `from`/`to`. Column c covers [from + c·Δ, from + (c+1)·Δ) and shows the book at its end. ' +
       '`format=bin`: little-endian; bytes 0–3 "LQHM", u16 version (1), u16 scale (0 linear, 1 log, 2 zscore), u32 cols, u32 rows, ' +
       'f64 from, to, priceLo, priceHi, price (NaN = none), quantumMs, bucketUsd; then Float32 cells [rows × cols] row-major from the lowest price; ' +
-      'then Float32 candles [cols × 4] open, high, low, close (NaN = no bar). Windows that end before the newest bar are cacheable (ETag, max-age).',
+      'then Float32 candles [cols × 4] open, high, low, close (NaN = no bar). ' +
+      '`format=json` with `scale=linear`: cells are USD rounded to whole dollars and to 3 significant digits (within 0.5 %; `bin` keeps Float32, `/export` whole dollars); ' +
+      'log and zscore cells have 3 decimals. Windows that end before the newest bar are cacheable (ETag, max-age). ' +
+      'Bodies are served gzip- or brotli-encoded per Accept-Encoding (Vary: Accept-Encoding); each encoding has its own ETag and If-None-Match accepts any of them.',
     query: heatmapQuery,
+    precompressed: true,
     responses: {
       '200': {
         description: 'the heatmap',
@@ -69,7 +73,7 @@ export function registerHeatmap(app: FastifyInstance, api: ApiRegistry, ctx: Ser
         const cc = cacheControl(closed);
         if (q.format === 'bin') return { body: heatmapBin(res, q.scale), type: 'application/octet-stream', cacheControl: cc };
         if (q.format === 'png') return { body: png(res, q.scale, q.width, q.height), type: 'image/png', cacheControl: cc };
-        return { body: Buffer.from(JSON.stringify(heatmapBody(res, q.scale))), type: 'application/json; charset=utf-8', cacheControl: cc };
+        return { body: Buffer.from(JSON.stringify(heatmapBody(res, q.scale, JSON_USD_DIGITS))), type: 'application/json; charset=utf-8', cacheControl: cc };
       });
     },
   });

@@ -77,6 +77,7 @@ export function registerViews(app: FastifyInstance, api: ApiRegistry, ctx: Serve
     tag: 'views',
     summary: 'Liquidation map: notional per price bucket and cumulative from the current price, per side',
     query: liqmapQuery,
+    precompressed: true,
     responses: { '200': { description: 'the map', content: { 'application/json': LiqMapSchema } }, '304': { description: 'not modified' }, '503': { description: 'no data yet' } },
     handler: async (q, req, reply) =>
       ctx.cache.serve(req, reply, cacheKey('liqmap', q, ctx.version), () => {
@@ -105,6 +106,7 @@ export function registerViews(app: FastifyInstance, api: ApiRegistry, ctx: Serve
     tag: 'views',
     summary: 'Top liquidation clusters with venue × leverage-tier breakdown',
     query: clustersQuery,
+    precompressed: true,
     responses: { '200': { description: 'clusters, largest first', content: { 'application/json': ClustersSchema } }, '304': { description: 'not modified' }, '503': { description: 'no data yet' } },
     handler: async (q, req, reply) =>
       ctx.cache.serve(req, reply, cacheKey('clusters', q, ctx.version), () => {
