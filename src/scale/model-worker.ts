@@ -10,6 +10,8 @@ import type { Subscription } from '@nats-io/transport-node';
 import { AlertService } from '../alerts/service.js';
 import type { AlertStore } from '../alerts/store.js';
 import { LocalBus } from '../app/bus.js';
+import { ColumnTracker } from '../app/column-tracker.js';
+import type { HeatmapColumnWriter } from '../app/heatmap-column.js';
 import type { Bar } from '../bars/bar.js';
 import type { LiquidationEvent, VenueId } from '../core/events.js';
 import { paramsHash } from '../app/params-hash.js';
@@ -26,7 +28,8 @@ export const BARS_SEQ_KEY = 'bus.barsSeq';
 
 export interface ModelWorkerOptions {
   readonly link: NatsLink;
-  readonly store: Store;
+  /** Where bars, liquidations and checkpoints go; a store that also keeps heatmap columns gets one per closed bar. */
+  readonly store: Store & Partial<HeatmapColumnWriter>;
   readonly params: ModelParams;
   readonly venues: readonly VenueId[];
   readonly barMs: number;
@@ -56,6 +59,7 @@ export interface ModelWorkerStats {
   duplicatesIgnored: number;
   liquidationsStored: number;
   checkpoints: number;
+  columnsStored: number;
   writeRetries: number;
   replayed: number;
 }
@@ -67,7 +71,7 @@ interface Held {
 
 export class ModelWorker {
   model!: LiqModel;
-  readonly stats: ModelWorkerStats = { barsApplied: 0, barsStored: 0, duplicatesIgnored: 0, liquidationsStored: 0, checkpoints: 0, writeRetries: 0, replayed: 0 };
+  readonly stats: ModelWorkerStats = { barsApplied: 0, barsStored: 0, duplicatesIgnored: 0, liquidationsStored: 0, checkpoints: 0, columnsStored: 0, writeRetries: 0, replayed: 0 };
   private readonly hash: string;
   private readonly bus: NatsBus;
   private applied = new Map<string, number>();
@@ -81,6 +85,7 @@ export class ModelWorker {
   private keepAlive: NodeJS.Timeout | null = null;
   private loops: Promise<void>[] = [];
   private stepMs = 0;
+  private readonly columns: ColumnTracker | null;
   /** What the alert service reads: stored bars, predicted sweeps, liquidations, columns; its firings go to NATS. */
   private readonly local = new LocalBus();
   alerts: AlertService | null = null;
@@ -90,6 +95,7 @@ export class ModelWorker {
   constructor(private readonly o: ModelWorkerOptions) {
     this.hash = paramsHash(o.params);
     this.bus = new NatsBus(o.link);
+    this.columns = o.store.putHeatmapColumns ? new ColumnTracker(o.barMs) : null;
   }
 
   private get durable(): string {
@@ -109,6 +115,7 @@ export class ModelWorker {
       { ...(this.o.log ? { log: this.o.log } : {}) },
     );
     this.model = w.model;
+    this.columns?.resume(this.model);
     this.applied = appliedTs(this.model);
     this.stats.replayed = w.replayed;
     this.lastCheckpointTs = w.checkpointTs ?? -Infinity;
@@ -194,6 +201,7 @@ export class ModelWorker {
       const bar = m.json<Bar>();
       const t0 = performance.now();
       const predicted: PredictedLiquidation[] = [];
+      this.columns?.before(this.model, bar.ts);
       if (!stepOnce(this.model, this.applied, bar, predicted)) {
         // Already held (restored or replayed from the store, hence stored): acknowledge it.
         this.stats.duplicatesIgnored++;
@@ -201,6 +209,7 @@ export class ModelWorker {
         continue;
       }
       this.stats.barsApplied++;
+      this.columns?.after(bar.ts);
       this.held.push({ bar, msg: m });
       this.heldSeqs.add(m.seq);
       if (predicted.length) {
@@ -246,7 +255,11 @@ export class ModelWorker {
       const stepMs = this.stepMs;
       this.stepMs = 0;
       const bars = held.map((h) => h.bar);
+      // Columns go first: they are upserts, so a crash before the bars land only means they are rewritten.
+      const putColumns = this.o.store.putHeatmapColumns?.bind(this.o.store);
+      const columns = this.columns?.take(this.model) ?? [];
       try {
+        if (putColumns && columns.length) await retryForever('storing heatmap columns', () => putColumns(columns, this.o.barMs), this.retryOpts());
         await retryForever('storing bars', () => this.o.store.putBars(bars), this.retryOpts());
         const lastSeq = held.reduce((s, h) => Math.max(s, h.msg.seq), 0);
         await retryForever('storing the bar position', () => this.o.store.setMeta(BARS_SEQ_KEY, String(lastSeq)), this.retryOpts());
@@ -264,6 +277,7 @@ export class ModelWorker {
         this.heldSeqs.delete(h.msg.seq);
       }
       this.stats.barsStored += bars.length;
+      this.stats.columnsStored += columns.length;
       const ts = bars.reduce((t, b) => Math.max(t, b.ts), -Infinity);
       this.bus.publish('column', { ts, stepMs });
       this.local.publish('bars', bars);

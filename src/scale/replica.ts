@@ -153,6 +153,7 @@ export async function startReplica(o: ReplicaOptions): Promise<Replica> {
       simulated: false,
       warmedUp: () => warm,
       now: Date.now,
+      heatmapColumns: (q) => o.store.readHeatmapColumns(q),
       ...(alerts ? { alerts } : {}),
     },
     async stop() {

@@ -16,6 +16,7 @@ import { installMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { ApiRegistry } from './route.js';
 import { registerAlerts } from './routes/alerts.js';
+import { registerColumns } from './routes/columns.js';
 import { registerData } from './routes/data.js';
 import { registerHeatmap } from './routes/heatmap.js';
 import { registerStatus } from './routes/status.js';
@@ -82,6 +83,7 @@ export async function buildServer(deps: ServerDeps, log: Logger, opts: ServerOpt
   const api = new ApiRegistry();
   registerHeatmap(app, api, ctx);
   registerViews(app, api, ctx);
+  registerColumns(app, api, ctx);
   registerData(app, api, ctx);
   registerStatus(app, api, ctx, () => hub.size);
   registerAlerts(app, api, ctx);

@@ -1,4 +1,5 @@
 // Shared state of one server: its dependencies, the view cache and the model version it keys on.
+import { ColumnRing } from '../app/column-ring.js';
 import type { LiqModel, ViewFilter } from '../model/index.js';
 import type { ServerDeps } from './deps.js';
 import { viewFilter, type FilterQuery } from './filter.js';
@@ -10,14 +11,20 @@ export class ServerContext {
   version = 0;
   readonly cache = new ResponseCache();
   readonly board: VenueBoard;
+  /** Heatmap columns of bars closed since start (null when the deps read them from a store). */
+  readonly columns: ColumnRing | null;
   readonly startedAt: number;
   private readonly unsubscribe: () => void;
 
   constructor(readonly deps: ServerDeps) {
     this.startedAt = deps.now();
     this.board = new VenueBoard(deps.bus, deps.venues, deps.simulated);
-    this.unsubscribe = deps.bus.subscribe('bars', () => {
+    const ring = deps.heatmapColumns ? null : new ColumnRing(deps.model, deps.cfg.barMs);
+    this.columns = ring;
+    this.unsubscribe = deps.bus.subscribe('bars', (bars) => {
       this.version++;
+      this.cache.invalidate();
+      ring?.onBars(bars);
     });
   }
 

@@ -1,6 +1,7 @@
 // What the API server reads: the store, the bus and a read-only view of the live model. It never touches
 // collectors; venue health arrives on the bus. `depsFromApp` adapts the one-process app to this.
 import type { AlertService } from '../alerts/service.js';
+import type { HeatmapColumn } from '../app/heatmap-column.js';
 import type { Bus } from '../app/bus.js';
 import type { RunningApp } from '../app/run.js';
 import type { Config } from '../config/schema.js';
@@ -23,6 +24,8 @@ export interface ServerDeps {
   now(): number;
   /** False while the store cannot be reached (health reports degraded); absent = always reachable. */
   storeHealthy?(): boolean;
+  /** Stored heatmap columns of closed bars (scale-out); absent: computed from the model. */
+  heatmapColumns?(q: { fromMs: number; toMs: number; limit: number }): Promise<HeatmapColumn[]>;
   /** Alert rules and their history (absent: the alerts endpoints answer 503). */
   readonly alerts?: AlertService;
 }

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { NatsLink } from '../../src/bus/link.js';
 import { NatsBus } from '../../src/bus/nats.js';
 import { rulesFor } from '../../src/exchanges/rules.js';
+import { heatmapColumn } from '../../src/app/heatmap-column.js';
 import { restoreModel } from '../../src/model/index.js';
 import { PgSchemas, withSchema, uniqueSchema } from '../../src/store/postgres/test-support.js';
 import { dropStream, heatmapOf, reference, testBars, testServers, uniquePrefix, VENUES, waitFor } from './support.js';
@@ -97,6 +98,16 @@ describe.skipIf(servers.skip !== null)(`scale-out: model process killed with SIG
     const grid = heatmapOf(resumed, bars);
     expect(grid.flat().reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(grid).toEqual(heatmapOf(whole, bars));
+    // One heatmap column per minute, equal to the uninterrupted model's book at each bar's end.
+    const minutes = [...new Set(bars.map((b) => b.ts))];
+    const columns = await store.readHeatmapColumns({ fromMs: minutes[0]!, toMs: minutes[minutes.length - 1]! + 1 });
+    expect(columns.map((c) => c.ts)).toEqual(minutes);
+    for (const c of columns.filter((_, i) => i % 20 === 0)) {
+      const want = heatmapColumn(whole, c.ts, 60_000);
+      expect(c.price).toBe(want?.price);
+      expect(c.longUsd).toEqual(want?.longUsd);
+      expect(c.shortUsd).toEqual(want?.shortUsd);
+    }
     fs.rmSync(outFile, { force: true });
     await link.close();
     await store.close();

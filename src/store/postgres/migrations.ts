@@ -66,6 +66,22 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
     `,
   },
+  {
+    // Closed bars' heatmap columns (src/app/heatmap-column.ts), written by the model process.
+    version: 2,
+    sql: `
+      CREATE TABLE heatmap_columns (
+        duration_ms integer NOT NULL,
+        ts bigint NOT NULL,
+        price float8 NOT NULL,
+        price_lo float8 NOT NULL,
+        price_hi float8 NOT NULL,
+        long_usd float8[] NOT NULL,
+        short_usd float8[] NOT NULL,
+        PRIMARY KEY (duration_ms, ts)
+      );
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]?.version ?? 0;

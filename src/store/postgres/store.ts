@@ -3,6 +3,7 @@
 // migrated on first use, and again after a failed attempt, so a process may start before the
 // database is up. Each write is one statement, hence atomic.
 import type pg from 'pg';
+import type { HeatmapColumn } from '../../app/heatmap-column.js';
 import { createPgPool } from './pool.js';
 import type { Bar } from '../../bars/bar.js';
 import type { LiquidationEvent, VenueId } from '../../core/events.js';
@@ -11,6 +12,7 @@ import { barOrder, barToRow, rowsToColumns, type BarColumns } from '../columns.j
 import { StoreError } from '../errors.js';
 import type { BarQuery, Checkpoint, CheckpointQuery, LiquidationQuery, StepResult, Store, StoreStats, WriteMode } from '../store.js';
 import { insertBarsParams, insertBarsSql, rowToBar, SELECT_BAR_COLUMNS, type BarRow } from './bar-rows.js';
+import { insertColumns, selectColumns, type ColumnQuery } from './heatmap-columns.js';
 import { migratePg } from './migrations.js';
 import { pruneCheckpoints } from './prune.js';
 import { parsePgUrl, type PgTarget } from './url.js';
@@ -211,6 +213,15 @@ export class PostgresStore implements Store {
     });
   }
 
+  /** Closed bars' heatmap columns (scale-out: the model process writes, serve replicas read). */
+  putHeatmapColumns(cols: readonly HeatmapColumn[], durationMs = 60_000): Promise<void> {
+    return this.run('writing heatmap columns', () => insertColumns((sql, p) => this.q(sql, p), cols, durationMs));
+  }
+
+  readHeatmapColumns(q: ColumnQuery): Promise<HeatmapColumn[]> {
+    return this.run('reading heatmap columns', () => selectColumns((sql, p) => this.q(sql, p), q));
+  }
+
   getMeta(key: string): Promise<string | null> {
     return this.run('reading', async () => (await this.q<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])).rows[0]?.value ?? null);
   }
@@ -246,9 +257,10 @@ export class PostgresStore implements Store {
         }
         const batch = maxSteps * 1000;
         const liqs = (await c.query('DELETE FROM liquidations WHERE ctid IN (SELECT ctid FROM liquidations WHERE ts < $1 LIMIT $2)', [beforeMs, batch])).rowCount ?? 0;
+        const cols = (await c.query('DELETE FROM heatmap_columns WHERE ctid IN (SELECT ctid FROM heatmap_columns WHERE ts < $1 LIMIT $2)', [beforeMs, batch])).rowCount ?? 0;
         const cps = await pruneCheckpoints(c, beforeMs, maxSteps);
         await c.query('COMMIT');
-        return { done: done + liqs + cps, more: days.rows.length > maxSteps || liqs === batch || cps === maxSteps };
+        return { done: done + liqs + cols + cps, more: days.rows.length > maxSteps || liqs === batch || cols === batch || cps === maxSteps };
       } catch (e) {
         await c.query('ROLLBACK').catch(() => undefined);
         throw e;
