@@ -92,10 +92,13 @@ export function epochMs(o: JsonObject, key: string, path = key): number {
 }
 
 export function checkMs(n: number, path: string): number {
-  if (!Number.isInteger(n) || n < 1_230_000_000_000 || n > 4_102_444_800_000) {
-    throw new FrameError(path, `not an epoch-ms timestamp: ${n}`);
-  }
+  if (!isEpochMs(n)) throw new FrameError(path, `not an epoch-ms timestamp: ${n}`);
   return n;
+}
+
+/** checkMs's test without the throw (for callers that build the path only on failure). */
+export function isEpochMs(n: number): boolean {
+  return Number.isInteger(n) && n >= 1_230_000_000_000 && n <= 4_102_444_800_000;
 }
 
 export function bool(o: JsonObject, key: string, path = key): boolean {
@@ -107,4 +110,44 @@ export function bool(o: JsonObject, key: string, path = key): boolean {
 /** Inverse contracts: BTC quantity of `contracts` worth `usdPerContract` each at `price`. */
 export function inverseQtyBtc(contracts: number, usdPerContract: number, price: number): number {
   return (contracts * usdPerContract) / price;
+}
+
+// Readers for fields of array items (`result[3].price`): the path is built only when one fails,
+// so hot loops over rows allocate no path strings.
+
+/** `prefix[index].key` (or `prefix[index]` without a key). */
+export function itemPath(prefix: string, index: number, key?: string): string {
+  return key === undefined ? `${prefix}[${index}]` : `${prefix}[${index}].${key}`;
+}
+
+export function itemObj(v: unknown, prefix: string, index: number): JsonObject {
+  if (!isObject(v)) throw new FrameError(itemPath(prefix, index), `expected an object, got ${describe(v)}`);
+  return v;
+}
+
+export function itemStr(o: JsonObject, key: string, prefix: string, index: number): string {
+  const v = o[key];
+  if (typeof v !== 'string') throw new FrameError(itemPath(prefix, index, key), `expected a string, got ${describe(v)}`);
+  return v;
+}
+
+export function itemNum(o: JsonObject, key: string, prefix: string, index: number): number {
+  const v = o[key];
+  let n = NaN;
+  if (typeof v === 'number') n = v;
+  else if (typeof v === 'string' && v.length > 0 && v.length < 40) n = Number(v);
+  if (Number.isFinite(n)) return n;
+  return toNum(v, itemPath(prefix, index, key)); // throws, with toNum's message
+}
+
+export function itemOptNum(o: JsonObject, key: string, prefix: string, index: number): number | undefined {
+  const v = o[key];
+  if (v === undefined || v === null || v === '') return undefined;
+  return itemNum(o, key, prefix, index);
+}
+
+export function itemPositive(o: JsonObject, key: string, prefix: string, index: number): number {
+  const n = itemNum(o, key, prefix, index);
+  if (!(n > 0)) throw new FrameError(itemPath(prefix, index, key), `expected > 0, got ${n}`);
+  return n;
 }

@@ -6,6 +6,7 @@ import {
   checkMs,
   epochMs,
   isObject,
+  itemObj,
   obj,
   optNum,
   optStr,
@@ -75,12 +76,12 @@ export class BinanceParser implements VenueParser {
   private many(items: readonly Json[], recvTs: number): ParseOutcome {
     const events: MarketEvent[] = [];
     for (let i = 0; i < items.length; i++) {
-      const d = obj(items[i], `data[${i}]`);
+      const d = itemObj(items[i], 'data', i);
       // Array streams (!markPrice@arr, COIN-M pair mark price) carry markets we did not ask for.
       if (typeof d.s === 'string' && !this.bySymbol.has(d.s)) continue;
       const out = this.payload(d, recvTs);
       if (out.kind === 'drop') return out;
-      if (out.kind === 'events') events.push(...out.events);
+      if (out.kind === 'events') for (const e of out.events) events.push(e);
     }
     return { kind: 'events', events };
   }

@@ -12,35 +12,42 @@ const KEEP_MINUTES = 30;
 const EPS_BTC = 1e-9;
 
 export class LiqTotals {
-  /** `${market}|${minute}|${side}` → BTC accounted for. */
-  private readonly seen = new Map<string, number>();
+  /** side → market → minute → BTC accounted for (numbers as keys: no key strings to build per event). */
+  private readonly seen = { long: new Map<string, Map<number, number>>(), short: new Map<string, Map<number, number>>() };
   private newestMinute = 0;
 
   /** A liquidation emitted from public_liquidates. */
   add(market: string, ts: number, side: LiquidationEvent['side'], qtyBtc: number): void {
     const minute = floorMinute(ts);
-    const key = `${market}|${minute}|${side}`;
-    this.seen.set(key, (this.seen.get(key) ?? 0) + qtyBtc);
+    const minutes = this.minutes(market, side);
+    minutes.set(minute, (minutes.get(minute) ?? 0) + qtyBtc);
     this.prune(minute);
   }
 
   /** A stats total for the minute containing `ts`; returns the BTC not yet emitted (0 if none). */
   remainder(market: string, ts: number, side: LiquidationEvent['side'], totalBtc: number): number {
     const minute = floorMinute(ts);
-    const key = `${market}|${minute}|${side}`;
-    const had = this.seen.get(key) ?? 0;
+    const minutes = this.minutes(market, side);
+    const had = minutes.get(minute) ?? 0;
     if (totalBtc - had <= EPS_BTC) return 0;
-    this.seen.set(key, totalBtc);
+    minutes.set(minute, totalBtc);
     this.prune(minute);
     return totalBtc - had;
+  }
+
+  private minutes(market: string, side: LiquidationEvent['side']): Map<number, number> {
+    const bySide = this.seen[side];
+    let m = bySide.get(market);
+    if (!m) bySide.set(market, (m = new Map()));
+    return m;
   }
 
   private prune(minute: number): void {
     if (minute <= this.newestMinute) return;
     this.newestMinute = minute;
     const oldest = minute - KEEP_MINUTES * 60_000;
-    for (const key of this.seen.keys()) {
-      if (Number(key.split('|')[1]) < oldest) this.seen.delete(key);
+    for (const bySide of [this.seen.long, this.seen.short]) {
+      for (const minutes of bySide.values()) for (const m of minutes.keys()) if (m < oldest) minutes.delete(m);
     }
   }
 }

@@ -5,21 +5,43 @@
 // Sizes are CONTRACTS (string with the X-Gate-Size-Decimal header, integer without):
 // BTC = |size| × quanto_multiplier (0.0001 for BTC_USDT); notional USD = BTC × price.
 import type { LiquidationEvent, MarketEvent, MarkEvent, OpenInterestEvent, TradeEvent } from '../../core/events.js';
-import { checkMs, FrameError, isObject, num, obj, optNum, optStr, parseJson, positive, str, type Json, type JsonObject } from '../../core/fields.js';
+import {
+  checkMs,
+  FrameError,
+  isObject,
+  itemNum,
+  itemObj,
+  itemOptNum,
+  itemPath,
+  itemPositive,
+  isEpochMs,
+  itemStr,
+  num,
+  obj,
+  optNum,
+  optStr,
+  parseJson,
+  positive,
+  str,
+  type Json,
+  type JsonObject,
+} from '../../core/fields.js';
 import type { MarketSpec, ParseOutcome, RestRequest, VenueParser } from '../../core/venue.js';
 import { LiqTotals } from './liq-totals.js';
 
 const VENUE = 'gate';
+const R = 'result';
 
 /** Rows of a `result`: array, bare object, or array of arrays. */
 export function resultRows(result: Json | undefined): JsonObject[] {
   if (isObject(result)) return [result];
   if (!Array.isArray(result)) throw new FrameError('result', 'expected an array or an object');
   const rows: JsonObject[] = [];
-  (result as readonly Json[]).forEach((r, i) => {
-    if (Array.isArray(r)) (r as readonly Json[]).forEach((x, j) => rows.push(obj(x, `result[${i}][${j}]`)));
-    else rows.push(obj(r, `result[${i}]`));
-  });
+  for (let i = 0; i < result.length; i++) {
+    const r = (result as readonly Json[])[i];
+    if (Array.isArray(r)) for (let j = 0; j < r.length; j++) rows.push(itemObj((r as readonly Json[])[j], `result[${i}]`, j));
+    else rows.push(itemObj(r, R, i));
+  }
   return rows;
 }
 
@@ -28,10 +50,17 @@ function secondsOrMs(n: number, path: string): number {
   return checkMs(n > 1e12 ? Math.round(n) : Math.round(n * 1000), path);
 }
 
+/** Row `i`'s `key` as epoch ms from seconds or ms; the path is built only on failure. */
+function rowTime(row: JsonObject, key: string, i: number): number {
+  const n = itemNum(row, key, R, i);
+  const ms = n > 1e12 ? Math.round(n) : Math.round(n * 1000);
+  return isEpochMs(ms) ? ms : checkMs(ms, itemPath(R, i, key));
+}
+
 /** Signed contracts, non-zero. */
-function signedSize(row: JsonObject, path: string): number {
-  const n = num(row, 'size', path);
-  if (n === 0) throw new FrameError(path, 'size is 0');
+function signedSize(row: JsonObject, i: number): number {
+  const n = itemNum(row, 'size', R, i);
+  if (n === 0) throw new FrameError(itemPath(R, i, 'size'), 'size is 0');
   return n;
 }
 
@@ -41,13 +70,18 @@ function derived(n: number, path: string, allowZero = false): number {
   return n;
 }
 
+/** derived() for field `key` of row `i`, building the path only on failure. */
+function rowDerived(n: number, i: number, key: string, allowZero = false): number {
+  return Number.isFinite(n) && (n > 0 || (allowZero && n === 0)) ? n : derived(n, itemPath(R, i, key), allowZero);
+}
+
 export function createGateParser(markets: readonly MarketSpec[]): VenueParser {
   const specs = new Map(markets.map((m) => [m.symbol, m]));
   const liqTotals = new LiqTotals();
 
-  /** The spec of a row's contract, or null for a contract we did not subscribe. */
-  function spec(row: JsonObject, path: string): MarketSpec | null {
-    return specs.get(str(row, 'contract', `${path}.contract`)) ?? null;
+  /** The spec of row `i`'s contract, or null for a contract we did not subscribe. */
+  function spec(row: JsonObject, i: number): MarketSpec | null {
+    return specs.get(itemStr(row, 'contract', R, i)) ?? null;
   }
 
   function pushMs(msg: JsonObject): number {
@@ -59,31 +93,31 @@ export function createGateParser(markets: readonly MarketSpec[]): VenueParser {
   function trades(rows: JsonObject[], recvTs: number): ParseOutcome {
     const events: TradeEvent[] = [];
     let internal = 0;
-    rows.forEach((row, i) => {
-      const p = `result[${i}]`;
-      const m = spec(row, p);
-      if (!m) return;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as JsonObject;
+      const m = spec(row, i);
+      if (!m) continue;
       // Insurance-fund/ADL take-overs of liquidation orders, not book matches; Gate leaves them
       // out of its candles, so they stay out of our taker volume too (gate.md §2.1 is_internal).
       if (row['is_internal'] === true) {
         internal++;
-        return;
+        continue;
       }
-      const size = signedSize(row, `${p}.size`);
-      const ms = optNum(row, 'create_time_ms', `${p}.create_time_ms`);
-      const ts = ms !== undefined ? checkMs(ms, `${p}.create_time_ms`) : secondsOrMs(num(row, 'create_time', `${p}.create_time`), `${p}.create_time`);
+      const size = signedSize(row, i);
+      const ms = itemOptNum(row, 'create_time_ms', R, i);
+      const ts = ms === undefined ? rowTime(row, 'create_time', i) : isEpochMs(ms) ? ms : checkMs(ms, itemPath(R, i, 'create_time_ms'));
       events.push({
         kind: 'trade',
         venue: VENUE,
         market: m.symbol,
         ts,
         recvTs,
-        price: positive(row, 'price', `${p}.price`),
-        qty: derived(Math.abs(size) * m.contractSize, `${p}.size`),
+        price: itemPositive(row, 'price', R, i),
+        qty: rowDerived(Math.abs(size) * m.contractSize, i, 'size'),
         takerSide: size < 0 ? 'sell' : 'buy',
-        id: String(num(row, 'id', `${p}.id`)),
+        id: String(itemNum(row, 'id', R, i)),
       });
-    });
+    }
     if (events.length > 0) return { kind: 'events', events };
     if (internal > 0) return { kind: 'control', what: `futures.trades: ${internal} internal (insurance/ADL) trade(s) left out of taker volume` };
     return noRows('futures.trades', rows);
@@ -100,47 +134,46 @@ export function createGateParser(markets: readonly MarketSpec[]): VenueParser {
    */
   function liquidations(rows: JsonObject[], recvTs: number): ParseOutcome {
     const events: LiquidationEvent[] = [];
-    rows.forEach((row, i) => {
-      const p = `result[${i}]`;
-      const m = spec(row, p);
-      if (!m) return;
-      const size = signedSize(row, `${p}.size`);
-      const price = positive(row, 'price', `${p}.price`);
-      const ts = secondsOrMs(num(row, 'time', `${p}.time`), `${p}.time`);
-      const qty = derived(Math.abs(size) * m.contractSize, `${p}.size`);
-      const notionalUsd = derived(qty * price, `${p}.price`);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as JsonObject;
+      const m = spec(row, i);
+      if (!m) continue;
+      const size = signedSize(row, i);
+      const price = itemPositive(row, 'price', R, i);
+      const ts = rowTime(row, 'time', i);
+      const qty = rowDerived(Math.abs(size) * m.contractSize, i, 'size');
+      const notionalUsd = rowDerived(qty * price, i, 'price');
       const side = size < 0 ? 'short' : 'long';
       liqTotals.add(m.symbol, ts, side, qty);
       events.push({ kind: 'liquidation', venue: VENUE, market: m.symbol, ts, recvTs, price, qty, notionalUsd, side });
-    });
+    }
     return events.length > 0 ? { kind: 'events', events } : noRows('futures.public_liquidates', rows);
   }
 
-  /** Ticker → mark (+ index, funding) and open interest from `total_size` (contracts). */
-  function ticker(row: JsonObject, p: string, m: MarketSpec, fallbackTs: number, recvTs: number): MarketEvent[] {
-    const t = optNum(row, 't', `${p}.t`);
-    const ts = t !== undefined && t > 0 ? checkMs(t, `${p}.t`) : fallbackTs;
-    const markPrice = positive(row, 'mark_price', `${p}.mark_price`);
-    const index = optNum(row, 'index_price', `${p}.index_price`);
-    const fundingRate = optNum(row, 'funding_rate', `${p}.funding_rate`);
+  /** Ticker row `i` → mark (+ index, funding) and open interest from `total_size` (contracts). */
+  function ticker(events: MarketEvent[], row: JsonObject, i: number, m: MarketSpec, fallbackTs: number, recvTs: number): void {
+    const t = itemOptNum(row, 't', R, i);
+    const ts = t !== undefined && t > 0 ? (isEpochMs(t) ? t : checkMs(t, itemPath(R, i, 't'))) : fallbackTs;
+    const markPrice = itemPositive(row, 'mark_price', R, i);
+    const index = itemOptNum(row, 'index_price', R, i);
+    const fundingRate = itemOptNum(row, 'funding_rate', R, i);
     // Absent optional fields stay undefined (no object spreads: this is the hot path).
-    const mark: MarkEvent = { kind: 'mark', venue: VENUE, market: m.symbol, ts, recvTs, markPrice, indexPrice: index !== undefined && index > 0 ? index : undefined, fundingRate };
-    const events: MarketEvent[] = [mark];
-    const total = optNum(row, 'total_size', `${p}.total_size`);
+    events.push({ kind: 'mark', venue: VENUE, market: m.symbol, ts, recvTs, markPrice, indexPrice: index !== undefined && index > 0 ? index : undefined, fundingRate });
+    const total = itemOptNum(row, 'total_size', R, i);
     if (total !== undefined) {
-      if (total < 0) throw new FrameError(`${p}.total_size`, `negative open interest ${total}`);
-      const oiBtc = derived(total * m.contractSize, `${p}.total_size`, true);
-      events.push({ kind: 'openInterest', venue: VENUE, market: m.symbol, ts, recvTs, oiBtc, oiUsd: derived(oiBtc * markPrice, `${p}.mark_price`, true) });
+      if (total < 0) throw new FrameError(itemPath(R, i, 'total_size'), `negative open interest ${total}`);
+      const oiBtc = rowDerived(total * m.contractSize, i, 'total_size', true);
+      events.push({ kind: 'openInterest', venue: VENUE, market: m.symbol, ts, recvTs, oiBtc, oiUsd: rowDerived(oiBtc * markPrice, i, 'mark_price', true) });
     }
-    return events;
   }
 
   function tickers(rows: JsonObject[], pushTs: number, recvTs: number): ParseOutcome {
     const events: MarketEvent[] = [];
-    rows.forEach((row, i) => {
-      const m = spec(row, `result[${i}]`);
-      if (m) events.push(...ticker(row, `result[${i}]`, m, pushTs, recvTs));
-    });
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as JsonObject;
+      const m = spec(row, i);
+      if (m) ticker(events, row, i, m, pushTs, recvTs);
+    }
     return events.length > 0 ? { kind: 'events', events } : noRows('futures.tickers', rows);
   }
 
@@ -151,33 +184,37 @@ export function createGateParser(markets: readonly MarketSpec[]): VenueParser {
    */
   function stats(rows: JsonObject[], recvTs: number): ParseOutcome {
     const events: MarketEvent[] = [];
-    rows.forEach((row, i) => {
-      const p = `result[${i}]`;
-      const m = spec(row, p);
-      if (!m) return;
-      const ts = secondsOrMs(num(row, 'time', `${p}.time`), `${p}.time`);
-      const markPrice = positive(row, 'mark_price', `${p}.mark_price`);
-      const oi = num(row, 'open_interest', `${p}.open_interest`);
-      if (oi < 0) throw new FrameError(`${p}.open_interest`, `negative open interest ${oi}`);
-      const oiBtc = derived(oi * m.contractSize, `${p}.open_interest`, true);
-      const usd = optNum(row, 'open_interest_usd', `${p}.open_interest_usd`);
-      const oiUsd = derived(usd !== undefined && usd > 0 ? usd : oiBtc * markPrice, `${p}.open_interest_usd`, true);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as JsonObject;
+      const m = spec(row, i);
+      if (!m) continue;
+      const ts = rowTime(row, 'time', i);
+      const markPrice = itemPositive(row, 'mark_price', R, i);
+      const oi = itemNum(row, 'open_interest', R, i);
+      if (oi < 0) throw new FrameError(itemPath(R, i, 'open_interest'), `negative open interest ${oi}`);
+      const oiBtc = rowDerived(oi * m.contractSize, i, 'open_interest', true);
+      const usd = itemOptNum(row, 'open_interest_usd', R, i);
+      const oiUsd = rowDerived(usd !== undefined && usd > 0 ? usd : oiBtc * markPrice, i, 'open_interest_usd', true);
       const oiEvent: OpenInterestEvent = { kind: 'openInterest', venue: VENUE, market: m.symbol, ts, recvTs, oiBtc, oiUsd };
       events.push(oiEvent);
-      for (const side of ['long', 'short'] as const) {
-        const size = optNum(row, `${side}_liq_size`, `${p}.${side}_liq_size`) ?? 0;
-        if (size < 0) throw new FrameError(`${p}.${side}_liq_size`, `negative ${size}`);
-        const totalBtc = derived(size * m.contractSize, `${p}.${side}_liq_size`, true);
-        // Average price of the interval's liquidations when given, else the mark price.
-        const usdTotal = optNum(row, `${side}_liq_usd`, `${p}.${side}_liq_usd`) ?? 0;
-        const amount = optNum(row, `${side}_liq_amount`, `${p}.${side}_liq_amount`) ?? 0;
-        const price = derived(usdTotal > 0 && amount > 0 ? usdTotal / amount : markPrice, `${p}.${side}_liq_usd`);
-        const qty = liqTotals.remainder(m.symbol, ts, side, totalBtc);
-        if (qty <= 0) continue;
-        events.push({ kind: 'liquidation', venue: VENUE, market: m.symbol, ts, recvTs, price, qty, notionalUsd: derived(qty * price, `${p}.${side}_liq_usd`), side });
-      }
-    });
+      statsLiq(events, row, i, m, 'long', ts, markPrice, recvTs);
+      statsLiq(events, row, i, m, 'short', ts, markPrice, recvTs);
+    }
     return events.length > 0 ? { kind: 'events', events } : noRows('futures.contract_stats', rows);
+  }
+
+  /** One side's liquidation total of a contract_stats row, less what public_liquidates delivered. */
+  function statsLiq(events: MarketEvent[], row: JsonObject, i: number, m: MarketSpec, side: 'long' | 'short', ts: number, markPrice: number, recvTs: number): void {
+    const size = itemOptNum(row, `${side}_liq_size`, R, i) ?? 0;
+    if (size < 0) throw new FrameError(itemPath(R, i, `${side}_liq_size`), `negative ${size}`);
+    const totalBtc = rowDerived(size * m.contractSize, i, `${side}_liq_size`, true);
+    // Average price of the interval's liquidations when given, else the mark price.
+    const usdTotal = itemOptNum(row, `${side}_liq_usd`, R, i) ?? 0;
+    const amount = itemOptNum(row, `${side}_liq_amount`, R, i) ?? 0;
+    const price = rowDerived(usdTotal > 0 && amount > 0 ? usdTotal / amount : markPrice, i, `${side}_liq_usd`);
+    const qty = liqTotals.remainder(m.symbol, ts, side, totalBtc);
+    if (qty <= 0) return;
+    events.push({ kind: 'liquidation', venue: VENUE, market: m.symbol, ts, recvTs, price, qty, notionalUsd: rowDerived(qty * price, i, `${side}_liq_usd`), side });
   }
 
   function ws(frame: string, recvTs: number): ParseOutcome {

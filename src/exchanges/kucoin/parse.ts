@@ -33,6 +33,12 @@ export function createKucoinParser(markets: readonly MarketSpec[]): VenueParser 
   /** Last mark/index per market: funding.rate frames carry no price. */
   const lastMark = new Map<string, { markPrice: number; indexPrice: number | undefined }>();
   const lastFunding = new Map<string, number>();
+  /** The two topics of each market → its spec (trades: execution, else instrument). */
+  const routes = new Map<string, { readonly m: MarketSpec; readonly trades: boolean }>();
+  for (const m of markets) {
+    routes.set(`/contractMarket/execution:${m.symbol}`, { m, trades: true });
+    routes.set(`/contract/instrument:${m.symbol}`, { m, trades: false });
+  }
 
   /** "/contract/instrument:XBTUSDTM" → the spec of XBTUSDTM, or null when not subscribed. */
   function topicSpec(topic: string): MarketSpec | null {
@@ -87,6 +93,7 @@ export function createKucoinParser(markets: readonly MarketSpec[]): VenueParser 
     const msg = obj(parseJson(frame), 'frame');
     // The 2023 doc examples of pushes omit "type"; real frames carry "type":"message".
     const type = msg['type'] === undefined && typeof msg['topic'] === 'string' ? 'message' : str(msg, 'type');
+    if (type === 'message') return push(msg, recvTs);
     switch (type) {
       case 'welcome':
       case 'pong':
@@ -96,13 +103,22 @@ export function createKucoinParser(markets: readonly MarketSpec[]): VenueParser 
         const detail = isObject(msg['data']) ? JSON.stringify(msg['data']) : String(msg['data'] ?? '');
         return { kind: 'drop', reason: `venue error ${String(msg['code'] ?? '?')} ${detail}`.trim() };
       }
-      case 'message':
-        break;
       default:
         return { kind: 'drop', reason: `unknown message type ${JSON.stringify(type)}` };
     }
+  }
+
+  /** A "message" push: trade or instrument, routed by the whole topic (one map lookup per frame). */
+  function push(msg: JsonObject, recvTs: number): ParseOutcome {
     const topic = str(msg, 'topic');
     const subject = optStr(msg, 'subject') ?? '';
+    const route = routes.get(topic);
+    if (route) {
+      const d = obj(msg['data'], 'data');
+      if (!route.trades) return instrument(subject, d, route.m, recvTs);
+      if (subject !== 'match') return { kind: 'drop', reason: `execution: unknown subject ${subject}` };
+      return { kind: 'events', events: [trade(d, route.m, recvTs)] };
+    }
     const m = topicSpec(topic);
     if (!m) return { kind: 'drop', reason: `unsubscribed topic ${topic}` };
     const d = obj(msg['data'], 'data');

@@ -10,6 +10,12 @@ export const OI_CHANGED = 2;
 function field(d: JsonObject, key: string): number | undefined {
   const v = d[key];
   if (v === undefined || v === null || v === '') return undefined;
+  // toNum's accepted cases inline, so the path string is built only when toNum is to throw.
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.length < 40) {
+    const n = Number(v);
+    if (Number.isFinite(n)) return n;
+  }
   return toNum(v, `data.${key}`);
 }
 
