@@ -1,8 +1,9 @@
-// Deribit: normalise messages/s on the fixture frames vs JSON.parse alone and vs tardis-dev's mappers.
+// Deribit: normalise messages/s on the BTC-PERPETUAL fixture frames (trades, ticker) vs JSON.parse
+// alone and vs tardis-dev's deribit mappers.
 import fs from 'node:fs';
 import { normalizeDerivativeTickers, normalizeLiquidations, normalizeTrades } from 'tardis-dev';
 import { adapter } from '../src/exchanges/deribit/index.js';
-import { measure, report } from './util.js';
+import { runVenueBench } from './venue-harness.js';
 
 function frames(channel: string): string[] {
   const url = new URL(`../src/exchanges/deribit/fixtures/${channel}.jsonl`, import.meta.url);
@@ -15,26 +16,12 @@ function frames(channel: string): string[] {
 
 export default function run(): void {
   const data = [...frames('trades'), ...frames('ticker')];
-  const batch = Array.from({ length: 200 }, () => data).flat();
-  const parser = adapter.createParser(adapter.fallbackMarkets);
-  let sink = 0;
-  const json = measure('JSON.parse', batch.length, () => {
-    for (const f of batch) sink += (JSON.parse(f) as unknown) ? 1 : 0;
+  runVenueBench({
+    venue: 'deribit',
+    tardis: 'deribit',
+    frames: Array.from({ length: 200 }, () => data).flat(),
+    recvTs: 1_781_416_944_000,
+    parser: () => adapter.createParser(adapter.fallbackMarkets),
+    mappers: (local) => [normalizeTrades('deribit', local), normalizeLiquidations('deribit', local), normalizeDerivativeTickers('deribit', local)],
   });
-  const ours = measure('liqmap deribit parser', batch.length, () => {
-    for (const f of batch) sink += parser.ws(f, 1_781_416_944_000).kind.length;
-  });
-  const now = new Date(1_781_416_944_000);
-  const mappers = [normalizeTrades('deribit', now), normalizeLiquidations('deribit', now), normalizeDerivativeTickers('deribit', now)];
-  const tardis = measure('JSON.parse + tardis-dev mappers', batch.length, () => {
-    for (const f of batch) {
-      const m: unknown = JSON.parse(f);
-      for (const mapper of mappers) if (mapper.canHandle(m)) for (const _ of mapper.map(m, now) ?? []) sink++;
-    }
-  });
-  report(json);
-  report(tardis);
-  report(ours, json, '≥ 0.7×');
-  report(ours, tardis, '≥ 1.3× vs tardis');
-  if (sink === -1) console.log('unreachable');
 }

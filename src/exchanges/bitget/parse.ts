@@ -5,6 +5,8 @@ import type { MarkEvent, MarketEvent, OpenInterestEvent, TradeEvent } from '../.
 import { FrameError, type Json, type JsonObject } from '../../core/fields.js';
 import type { MarketSpec, ParseOutcome, RestRequest, VenueParser } from '../../core/venue.js';
 import { arr, finite, ms, num, obj, optNum, parse, pos, side, text } from '../okx-swap/values.js';
+import { Scan } from '../../core/scan.js';
+import { fastMessage } from './fast.js';
 import { bitgetData } from './markets.js';
 
 const VENUE = 'bitget';
@@ -16,13 +18,17 @@ export class BitgetParser implements VenueParser {
   /** Latest mark price per market, to value REST open interest (given in BTC only). */
   private readonly lastMark = new Map<string, number>();
 
-  constructor(markets: readonly MarketSpec[]) {
+  /** The scanner path (fast.ts); `scan: false` parses every frame with JSON.parse (the reference it is tested against). */
+  private readonly sc: Scan | undefined;
+
+  constructor(markets: readonly MarketSpec[], opts: { readonly scan?: boolean } = {}) {
     for (const m of markets) this.bySymbol.set(m.symbol, m);
+    this.sc = opts.scan === false ? undefined : new Scan();
   }
 
   ws(frame: string, recvTs: number): ParseOutcome {
     if (frame === 'pong') return control('pong');
-    const msg = parse(frame);
+    const msg = (this.sc && fastMessage(this.sc, frame)) || parse(frame);
     if (msg.event !== undefined) return event(msg);
     const arg = obj(msg.arg, 'arg');
     const channel = text(arg.channel, 'arg.channel');

@@ -38,6 +38,6 @@ export const adapter: VenueAdapter = {
   polls(): readonly RestPoll[] {
     return [];
   },
-  createParser: createBitmexParser,
+  createParser: (markets) => createBitmexParser(markets),
   history,
 };

@@ -3,23 +3,23 @@
 // Units (§2.1): XBTUSD contracts are USD → BTC = contracts × 1 / price (the trade's or order's price);
 // XBTUSDT contracts are 1e-6 BTC. Per-instance state: merged instrument rows and open liquidation orders.
 import type { MarketEvent, MarkEvent } from '../../core/events.js';
-import { arr, FrameError, inverseQtyBtc, isObject, obj, optNum, optStr, parseJson, positive, str, type JsonObject } from '../../core/fields.js';
+import { arr, FrameError, isObject, obj, parseJson, type JsonObject } from '../../core/fields.js';
+import { optNum, optStr, positive, str } from '../../core/fields-fast.js';
+import { Scan } from '../../core/scan.js';
 import type { MarketSpec, ParseOutcome, RestRequest, VenueParser } from '../../core/venue.js';
+import { btcQty, liquidationEvent, tradeEvent, type LiqOrder } from './events.js';
+import { fastFrame } from './fast.js';
+import { isoTime } from './iso.js';
+
+export { btcQty } from './events.js';
 
 /** ISO-8601 time → epoch ms, validated. */
 export function isoMs(o: JsonObject, key: string, path: string): number {
-  const s = str(o, key, path);
-  const ms = Date.parse(s);
-  if (!Number.isInteger(ms) || ms < 1_230_000_000_000 || ms > 4_102_444_800_000) throw new FrameError(path, `not an ISO time: ${JSON.stringify(s.slice(0, 30))}`);
+  const s = str(o[key], o, key, path);
+  const ms = isoTime(s);
+  if (ms !== ms) throw new FrameError(path, `not an ISO time: ${JSON.stringify(s.slice(0, 30))}`);
   return ms;
 }
-
-/** BTC quantity of `contracts` at `price`. */
-export function btcQty(m: MarketSpec, contracts: number, price: number): number {
-  return m.kind === 'inverse' ? inverseQtyBtc(contracts, m.contractSize, price) : contracts * m.contractSize;
-}
-
-const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
 
 /** A FrameError raised inside row `prefix` names the full path (paths are built only on error). */
 function inRow(e: unknown, prefix: string): unknown {
@@ -34,13 +34,13 @@ interface Instrument {
   indexPrice?: number;
   nextFundingTs?: number;
 }
-interface LiqOrder {
-  readonly side: 'Buy' | 'Sell';
-  price: number;
-  leavesQty: number;
-}
-
-export function createBitmexParser(markets: readonly MarketSpec[]): VenueParser {
+/**
+ * `scan: true` puts the scanner path (fast.ts) in front of JSON.parse. Off by default: with
+ * core/scan.ts as measured on 2026-11-26 it was slower than JSON.parse on this venue's
+ * number-heavy rows (bench/venue-*.bench.ts); scan.test.ts proves both paths give one outcome.
+ */
+export function createBitmexParser(markets: readonly MarketSpec[], opts: { readonly scan?: boolean } = {}): VenueParser {
+  const sc = opts.scan === true ? new Scan() : undefined;
   const spec = new Map(markets.map((m) => [m.symbol, m]));
   /** Merged instrument rows, present once the partial arrived (updates before it are ignored, §1.5). */
   const instruments = new Map<string, Instrument>();
@@ -53,21 +53,14 @@ export function createBitmexParser(markets: readonly MarketSpec[]): VenueParser 
     for (let i = 0; i < rows.length; i++) {
       try {
         const r = obj(rows[i], 'row');
-        const m = spec.get(str(r, 'symbol'));
+        const m = spec.get(str(r['symbol'], r, 'symbol'));
         if (!m) continue;
-        const price = positive(r, 'price');
-        const qty = btcQty(m, positive(r, 'size'), price);
+        const price = positive(r['price'], r, 'price');
+        const qty = btcQty(m, positive(r['size'], r, 'size'), price);
         const side = r['side'];
         if (side !== 'Buy' && side !== 'Sell') throw new FrameError('side', `expected Buy or Sell, got ${JSON.stringify(side)}`);
         const ts = isoMs(r, 'timestamp', 'timestamp');
-        const id = optStr(r, 'trdMatchID');
-        const takerSide = side === 'Buy' ? 'buy' : 'sell';
-        // The aggregated pool sends an all-zero GUID: not an id (§2.2).
-        out.push(
-          id === undefined || id === ZERO_GUID
-            ? { kind: 'trade', venue: 'bitmex', market: m.symbol, ts, recvTs, price, qty, takerSide }
-            : { kind: 'trade', venue: 'bitmex', market: m.symbol, ts, recvTs, price, qty, takerSide, id },
-        );
+        out.push(tradeEvent(m, ts, recvTs, price, qty, side, optStr(r['trdMatchID'], r, 'trdMatchID')));
       } catch (e) {
         throw inRow(e, `data[${i}]`);
       }
@@ -98,7 +91,7 @@ export function createBitmexParser(markets: readonly MarketSpec[]): VenueParser 
   }
 
   function liquidationRow(action: string, r: JsonObject, recvTs: number): MarketEvent | null {
-    const id = str(r, 'orderID');
+    const id = str(r['orderID'], r, 'orderID');
     if (action === 'delete') {
       orders.delete(id);
       return null;
@@ -106,21 +99,20 @@ export function createBitmexParser(markets: readonly MarketSpec[]): VenueParser 
     if (action === 'update') {
       const o = orders.get(id);
       if (o) {
-        o.price = optNum(r, 'price') ?? o.price;
-        o.leavesQty = optNum(r, 'leavesQty') ?? o.leavesQty;
+        o.price = optNum(r['price'], r, 'price') ?? o.price;
+        o.leavesQty = optNum(r['leavesQty'], r, 'leavesQty') ?? o.leavesQty;
       }
       return null;
     }
-    const m = spec.get(str(r, 'symbol'));
+    const m = spec.get(str(r['symbol'], r, 'symbol'));
     if (!m) return null;
     const side = r['side'];
     if (side !== 'Buy' && side !== 'Sell') throw new FrameError('side', `expected Buy or Sell, got ${JSON.stringify(side)}`);
-    const price = positive(r, 'price');
-    const leavesQty = positive(r, 'leavesQty');
+    const price = positive(r['price'], r, 'price');
+    const leavesQty = positive(r['leavesQty'], r, 'leavesQty');
     orders.set(id, { side, price, leavesQty });
     if (action !== 'insert') return null;
-    const qty = btcQty(m, leavesQty, price);
-    return { kind: 'liquidation', venue: 'bitmex', market: m.symbol, ts: recvTs, recvTs, price, qty, notionalUsd: qty * price, side: side === 'Sell' ? 'long' : 'short' };
+    return liquidationEvent(m, recvTs, price, leavesQty, side);
   }
 
   /**
@@ -141,17 +133,17 @@ export function createBitmexParser(markets: readonly MarketSpec[]): VenueParser 
   }
 
   function instrumentRow(action: string, r: JsonObject, recvTs: number, out: MarketEvent[]): void {
-    const m = spec.get(str(r, 'symbol'));
+    const m = spec.get(str(r['symbol'], r, 'symbol'));
     if (!m) return;
     let st = instruments.get(m.symbol);
     if (action === 'partial') {
       st = {};
       instruments.set(m.symbol, st);
     } else if (!st || action !== 'update') return;
-    const oi = optNum(r, 'openInterest');
-    const mark = optNum(r, 'markPrice');
-    const funding = optNum(r, 'fundingRate');
-    const index = optNum(r, 'indicativeSettlePrice');
+    const oi = optNum(r['openInterest'], r, 'openInterest');
+    const mark = optNum(r['markPrice'], r, 'markPrice');
+    const funding = optNum(r['fundingRate'], r, 'fundingRate');
+    const index = optNum(r['indicativeSettlePrice'], r, 'indicativeSettlePrice');
     const nextFunding = r['fundingTimestamp'] === undefined || r['fundingTimestamp'] === null ? undefined : isoMs(r, 'fundingTimestamp', 'fundingTimestamp');
     if (oi !== undefined) {
       if (oi < 0) throw new FrameError('openInterest', `negative: ${oi}`);
@@ -187,8 +179,8 @@ export function createBitmexParser(markets: readonly MarketSpec[]): VenueParser 
   }
 
   function table(msg: JsonObject, recvTs: number): ParseOutcome {
-    const name = str(msg, 'table');
-    const action = str(msg, 'action');
+    const name = str(msg['table'], msg, 'table');
+    const action = str(msg['action'], msg, 'action');
     if (action !== 'partial' && action !== 'insert' && action !== 'update' && action !== 'delete') throw new FrameError('action', `unknown action ${JSON.stringify(action.slice(0, 20))}`);
     const rows = arr(msg['data'], 'data');
     let events: MarketEvent[];
@@ -214,6 +206,8 @@ export function createBitmexParser(markets: readonly MarketSpec[]): VenueParser 
 
   function ws(frame: string, recvTs: number): ParseOutcome {
     if (frame === 'pong') return { kind: 'control', what: 'pong' };
+    const fast = sc && fastFrame(sc, spec, orders, frame, recvTs);
+    if (fast) return fast;
     const msg = obj(parseJson(frame), 'frame');
     if (msg['table'] !== undefined) return table(msg, recvTs);
     if (msg['subscribe'] !== undefined) {

@@ -52,6 +52,6 @@ export const adapter: VenueAdapter = {
   polls(): readonly RestPoll[] {
     return [];
   },
-  createParser: createDeribitParser,
+  createParser: (markets) => createDeribitParser(markets),
   history,
 };

@@ -40,6 +40,6 @@ export const adapter: VenueAdapter = {
     // Weight 20 per call against 1200/min: the 5 s default uses 240/min.
     return [{ request: META_REQUEST, intervalMs: cfg.pollIntervalMs }];
   },
-  createParser: createHyperliquidParser,
+  createParser: (markets) => createHyperliquidParser(markets),
   history,
 };

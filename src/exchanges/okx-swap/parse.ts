@@ -6,6 +6,8 @@ import { FrameError, type Json, type JsonObject } from '../../core/fields.js';
 import { arr, finite, ms, num, obj, optNum, parse, pos, side, text } from './values.js';
 import type { MarketSpec, ParseOutcome, RestRequest, VenueParser } from '../../core/venue.js';
 import { contractsToBtc, contractsToUsd, okxData } from './markets.js';
+import { Scan } from '../../core/scan.js';
+import { fastMessage } from './fast.js';
 
 const VENUE = 'okx-swap';
 /** Liquidation keys remembered to skip the replay OKX pushes after (re)subscribing. */
@@ -37,13 +39,17 @@ export class OkxParser implements VenueParser {
   private readonly seenLiq = new Set<string>();
   private readonly liqOrder: string[] = [];
 
-  constructor(markets: readonly MarketSpec[]) {
+  /** The scanner path (fast.ts); `scan: false` parses every frame with JSON.parse (the reference it is tested against). */
+  private readonly sc: Scan | undefined;
+
+  constructor(markets: readonly MarketSpec[], opts: { readonly scan?: boolean } = {}) {
     for (const m of markets) this.bySymbol.set(m.symbol, m);
+    this.sc = opts.scan === false ? undefined : new Scan();
   }
 
   ws(frame: string, recvTs: number): ParseOutcome {
     if (frame === 'pong') return control('pong');
-    const msg = parse(frame);
+    const msg = (this.sc && fastMessage(this.sc, frame)) || parse(frame);
     if (msg.event !== undefined) return this.event(msg);
     const channel = text(obj(msg.arg, 'arg').channel, 'arg.channel');
     const data = arr(msg.data, 'data');

@@ -1,10 +1,12 @@
 // Value readers for the hot parse paths (OKX and Bitget): the parser reads `row.px` itself
 // (monomorphic property access) and validates the value here — measurably cheaper than the
 // generic key-based fields.ts readers. Errors name the field the same way.
-import { FrameError, type Json, type JsonObject } from '../../core/fields.js';
+import { FrameError, isEpochMs, type Json, type JsonObject } from '../../core/fields.js';
+import { quickNum } from '../../core/numbers.js';
 
 function describe(v: unknown): string {
-  return v === undefined ? 'missing' : Array.isArray(v) ? 'an array' : JSON.stringify(v).slice(0, 40);
+  // Objects are not shown: the scanner's projection of one lacks the keys nobody reads.
+  return v === undefined ? 'missing' : Array.isArray(v) ? 'an array' : typeof v === 'object' && v !== null ? 'an object' : JSON.stringify(v).slice(0, 40);
 }
 export function parse(frame: string): JsonObject {
   let v: unknown;
@@ -24,10 +26,11 @@ export function arr(v: Json | undefined, path: string): readonly Json[] {
   return v as readonly Json[];
 }
 export function num(v: Json | undefined, path: string): number {
-  const n = typeof v === 'string' ? (v.length > 0 && v.length < 40 ? +v : NaN) : typeof v === 'number' ? v : NaN;
-  if (!Number.isFinite(n)) throw new FrameError(path, `expected a finite number, got ${describe(v)}`);
+  const n = quickNum(v);
+  if (n !== n) throw new FrameError(path, `expected a finite number, got ${describe(v)}`);
   return n;
 }
+
 export function pos(v: Json | undefined, path: string): number {
   const n = num(v, path);
   if (!(n > 0)) throw new FrameError(path, `expected > 0, got ${n}`);
@@ -39,7 +42,7 @@ export function optNum(v: Json | undefined, path: string): number | undefined {
 /** Epoch milliseconds within 2009..2100 (same bounds as fields.ts checkMs). */
 export function ms(v: Json | undefined, path: string): number {
   const n = num(v, path);
-  if (!Number.isInteger(n) || n < 1_230_000_000_000 || n > 4_102_444_800_000) throw new FrameError(path, `not an epoch-ms timestamp: ${n}`);
+  if (!isEpochMs(n)) throw new FrameError(path, `not an epoch-ms timestamp: ${n}`);
   return n;
 }
 export function text(v: Json | undefined, path: string): string {

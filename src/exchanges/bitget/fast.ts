@@ -1,0 +1,89 @@
+// The scanner path (core/scan.ts) for Bitget's hot pushes (trade, ticker): it reads, in place, only
+// the keys parse.ts reads and hands parse.ts the message JSON.parse would give minus the other keys
+// (Bitget sends each of these values as a string). The same parser code then checks the rows and
+// builds the events, so both paths give one outcome. Anything else (an `event` key, a value that
+// is not a string, escapes, duplicate keys, `data` before `arg`, …) returns undefined: JSON.parse.
+import type { JsonObject } from '../../core/fields.js';
+import { keys, type Scan } from '../../core/scan.js';
+
+const TOP = keys(['action', 'arg', 'data', 'event']);
+const ARG = keys(['channel', 'instId']);
+const TRADE = keys(['ts', 'price', 'size', 'side', 'tradeId']);
+const TICKER = keys(['instId', 'ts', 'markPrice', 'indexPrice', 'nextFundingTime', 'fundingRate', 'holdingAmount']);
+
+// Rows as parse.ts reads them: an absent key reads as undefined, as on JSON.parse's object.
+type S = string | undefined;
+type TradeRow = { readonly ts?: string; readonly price?: string; readonly size?: string; readonly side?: string; readonly tradeId?: string };
+type TickerRow = {
+  readonly instId?: string;
+  readonly ts?: string;
+  readonly markPrice?: string;
+  readonly indexPrice?: string;
+  readonly nextFundingTime?: string;
+  readonly fundingRate?: string;
+  readonly holdingAmount?: string;
+};
+type Message = { readonly action?: string; readonly arg: { readonly channel?: string; readonly instId?: string }; readonly data: readonly (TradeRow | TickerRow)[] };
+
+/** `{action, arg:{channel, instId}, data:[rows]}` with the read keys only, or undefined (JSON.parse path). */
+export function fastMessage(sc: Scan, frame: string): JsonObject | undefined {
+  if (!frame.startsWith('{"action":"') || !sc.start(frame) || !sc.object()) return undefined;
+  let action: S;
+  let channel: S;
+  let instId: S;
+  let arg = false;
+  let data: (TradeRow | TickerRow)[] | undefined;
+  for (let k = sc.key(TOP); k >= 0; k = sc.key(TOP)) {
+    if (k === 0) action = sc.str();
+    else if (k === 1) {
+      arg = true;
+      if (!sc.object()) return undefined;
+      for (let j = sc.key(ARG); j >= 0; j = sc.key(ARG)) {
+        if (j === 0) channel = sc.str();
+        else instId = sc.str();
+      }
+    } else if (k === 2) {
+      const trade = channel === 'trade';
+      if ((!trade && channel !== 'ticker') || !sc.array()) return undefined;
+      data = [];
+      while (sc.more()) {
+        const row = trade ? readTrade(sc) : readTicker(sc);
+        if (row === undefined) return undefined;
+        data.push(row);
+      }
+    } else return undefined; // an `event` frame
+  }
+  if (!sc.done() || !arg || data === undefined) return undefined;
+  const msg: Message = { action, arg: { channel, instId }, data };
+  return msg;
+}
+
+function readTrade(sc: Scan): TradeRow | undefined {
+  if (!sc.object()) return undefined;
+  let ts: S, price: S, size: S, side: S, tradeId: S;
+  for (let k = sc.key(TRADE); k >= 0; k = sc.key(TRADE)) {
+    const v = sc.str();
+    if (k === 0) ts = v;
+    else if (k === 1) price = v;
+    else if (k === 2) size = v;
+    else if (k === 3) side = v;
+    else tradeId = v;
+  }
+  return sc.failed ? undefined : { ts, price, size, side, tradeId };
+}
+
+function readTicker(sc: Scan): TickerRow | undefined {
+  if (!sc.object()) return undefined;
+  let instId: S, ts: S, markPrice: S, indexPrice: S, nextFundingTime: S, fundingRate: S, holdingAmount: S;
+  for (let k = sc.key(TICKER); k >= 0; k = sc.key(TICKER)) {
+    const v = sc.str();
+    if (k === 0) instId = v;
+    else if (k === 1) ts = v;
+    else if (k === 2) markPrice = v;
+    else if (k === 3) indexPrice = v;
+    else if (k === 4) nextFundingTime = v;
+    else if (k === 5) fundingRate = v;
+    else holdingAmount = v;
+  }
+  return sc.failed ? undefined : { instId, ts, markPrice, indexPrice, nextFundingTime, fundingRate, holdingAmount };
+}
