@@ -1,5 +1,6 @@
 // The whole model state to bytes and back. Restoring then continuing gives the same state, predictions and
 // bytes as never stopping (tested). Layout: magic, params JSON, counters JSON, then each venue-market.
+// Version 2 adds the history levels' inflow entries; version 1 checkpoints (cells only) still restore.
 import { VenueIdSchema } from '../core/events.js';
 import { SideBook } from './book.js';
 import { ByteReader, ByteWriter } from './bytes.js';
@@ -10,7 +11,8 @@ import { validateParams } from './params.js';
 import type { ModelParams, RulesLookup } from './types.js';
 import { marginFor, newVm, type VmState } from './venue-market.js';
 
-const MAGIC = 'liqmap-model/1';
+const MAGIC = 'liqmap-model/2';
+const MAGIC_V1 = 'liqmap-model/1';
 
 export function checkpoint(model: LiqModel): Uint8Array {
   const w = new ByteWriter();
@@ -25,13 +27,15 @@ export function checkpoint(model: LiqModel): Uint8Array {
 /** Rebuild a model from checkpoint bytes; margin rules come from `rules` again (so refined tables apply). */
 export function restoreModel(bytes: Uint8Array, rules: RulesLookup): LiqModel {
   const r = new ByteReader(bytes);
-  if (r.str() !== MAGIC) throw new RangeError('not a liqmap model checkpoint');
+  const magic = r.str();
+  if (magic !== MAGIC && magic !== MAGIC_V1) throw new RangeError('not a liqmap model checkpoint');
+  const version = magic === MAGIC ? 2 : 1;
   const params = parseParams(r.str());
   const counters = JSON.parse(r.str()) as Counters;
   if (!Array.isArray(counters.vmUsd)) throw new RangeError('checkpoint counters lack per-market totals (older format)');
   const model = new LiqModel(params, rules, counters);
   const n = r.u32();
-  for (let i = 0; i < n; i++) model.adoptVm(readVm(r, params, rules));
+  for (let i = 0; i < n; i++) model.adoptVm(readVm(r, params, rules, version));
   if (!r.done()) throw new RangeError('checkpoint has trailing bytes');
   return model;
 }
@@ -61,7 +65,7 @@ function writeVm(w: ByteWriter, vm: VmState): void {
   for (const l of vm.levels) writeLevel(w, l);
 }
 
-function readVm(r: ByteReader, params: ModelParams, rules: RulesLookup): VmState {
+function readVm(r: ByteReader, params: ModelParams, rules: RulesLookup, version: number): VmState {
   const venue = VenueIdSchema.parse(r.str());
   const market = r.str();
   const vm = newVm(params, rules, venue, market);
@@ -88,7 +92,7 @@ function readVm(r: ByteReader, params: ModelParams, rules: RulesLookup): VmState
   vm.lastDurationMs = r.f64();
   vm.lastOiBtc = r.opt();
   vm.lastClose = r.f64();
-  for (const l of vm.levels) readLevel(r, l);
+  for (const l of vm.levels) readLevel(r, l, vm, version);
   return vm;
 }
 
@@ -102,15 +106,22 @@ function writeLevel(w: ByteWriter, l: LevelHistory): void {
   for (const k of l.keyframes) {
     w.f64(k.q);
     w.f64(k.eventIdx);
+    w.f64(k.entryIdx);
     w.i32s(k.st);
     w.i32s(k.b);
     w.f64s(k.v);
   }
   w.i32s(l.pending.touched.view());
   w.f64s(Float64Array.from(l.pending.touched.view(), (key) => l.pending.get(key)));
+  w.i32s(l.enQ.view());
+  for (const a of [l.enP, l.enL, l.enS]) w.f64s(a.view());
+  w.i32s(l.enB.view());
+  w.f64(l.enDropped);
+  w.u32(l.entryMode ? 1 : 0);
+  w.f64s(l.enMargin.tierWeight);
 }
 
-function readLevel(r: ByteReader, l: LevelHistory): void {
+function readLevel(r: ByteReader, l: LevelHistory, vm: VmState, version: number): void {
   l.q = r.opt();
   l.q0 = r.f64();
   l.logStart0 = [r.f64(), r.f64()];
@@ -129,9 +140,28 @@ function readLevel(r: ByteReader, l: LevelHistory): void {
   Object.assign(l, { logEnd, candle, evV, evQ, evSt, evB });
   const nk = r.u32();
   l.keyframes = [];
-  for (let k = 0; k < nk; k++) l.keyframes.push({ q: r.f64(), eventIdx: r.f64(), st: r.i32s(), b: r.i32s(), v: r.f64s() });
+  for (let k = 0; k < nk; k++) l.keyframes.push({ q: r.f64(), eventIdx: r.f64(), entryIdx: version >= 2 ? r.f64() : 0, st: r.i32s(), b: r.i32s(), v: r.f64s() });
   const keys = r.i32s();
   const vals = r.f64s();
   if (keys.length !== vals.length) throw new RangeError('checkpoint pending keys and values differ in length');
-  keys.forEach((key, j) => l.pending.restore(key, vals[j]!));
+  // Version 1 recorded every level bar by bar; a level now built from its source reads its open quantum from there.
+  if (version >= 2 || l.source === null) keys.forEach((key, j) => l.pending.restore(key, vals[j]!));
+  if (version < 2) return;
+  const enQ = i();
+  const [enP, enL, enS] = [f(), f(), f()];
+  const enB = i();
+  const cells = 2 * vm.tierWeight.length;
+  if (enP.length !== enQ.length || enL.length !== enQ.length || enS.length !== enQ.length || enB.length !== enQ.length * cells) {
+    throw new RangeError('checkpoint entry columns differ in length');
+  }
+  Object.assign(l, { enQ, enP, enL, enS, enB, enDropped: r.f64() });
+  l.entryMode = r.u32() === 1;
+  const saved = { tierWeight: r.f64s() };
+  // Tier weights changed since (rules with another maximum leverage): kept entries expand with the weights they
+  // were recorded under; new inflow goes to cells until they age out.
+  const same = saved.tierWeight.length === vm.tierWeight.length && saved.tierWeight.every((v, j) => Object.is(v, vm.tierWeight[j]));
+  if (l.enQ.length > 0 && !same) {
+    l.enMargin = saved;
+    l.entryMode = false;
+  }
 }

@@ -1,18 +1,36 @@
 // Kept history of one venue-market at one resolution: net weight changes per (quantum, side·tier, price bucket),
-// periodic keyframes of the whole book, the log-survival of each side and candles per quantum.
-// Event values are USD normalised to the log-survival at the start of their quantum: the notional they stand for
-// at time t is v · exp(logS(t) − logStart(q)).
+// periodic keyframes of the whole book, the log-survival of each side and candles per quantum. Fine levels keep
+// the bars' inflow as entries (price, long USD, short USD), expanded into cells by the views, instead of one
+// change per cell: one bar adds to entries × sides × tiers cells, which is the bulk of what history would write.
+// Coarser levels may be built from a finer one as their quanta close (gather.ts).
+// Event and entry values are USD normalised to the log-survival at the start of their quantum: the notional they
+// stand for at time t is v · exp(logS(t) − logStart(q)).
 import { F64, I32 } from './growable.js';
 import { Pending } from './pending.js';
 import type { HistoryLevel } from './types.js';
 
-export { TIER_SLOTS } from './history-key.js';
+import { TIER_SLOTS } from './history-key.js';
+
+export { TIER_SLOTS };
+
+/** Levels with quanta up to this keep inflow as entries (one 1-min bar per quantum: merging cells gains nothing). */
+export const ENTRY_QUANTUM_MAX_MS = 60_000;
+
+/** What entries expand with: a cell's USD is the entry's side USD × its tier weight. */
+export interface EntryMargin {
+  readonly tierWeight: Float64Array;
+}
+
+/** enB value of a cell whose liquidation price is not a positive finite number. */
+export const NO_BUCKET = -1;
 
 export interface Keyframe {
   /** Quantum whose start the frame describes. */
   readonly q: number;
   /** Index of the first event at or after q (absolute, see LevelHistory.dropped). */
   readonly eventIdx: number;
+  /** Index of the first entry at or after q (absolute, see LevelHistory.enDropped). */
+  readonly entryIdx: number;
   readonly st: Int32Array;
   readonly b: Int32Array;
   /** USD at the start of q. */
@@ -37,6 +55,25 @@ export class LevelHistory {
   evV = new F64();
   /** Events dropped off the front by retention (keeps keyframe indices absolute). */
   dropped = 0;
+  /** Inflow entries, ordered by quantum: each stands for one cell per side and tier. */
+  enQ = new I32();
+  enP = new F64();
+  /** Per entry, 2 · tiers base buckets (side-major) of its cells, as the book has them (or NO_BUCKET). */
+  enB = new I32();
+  /** Long and short USD of the entry; a cell gets this × the tier weight. */
+  enL = new F64();
+  enS = new F64();
+  /** Entries dropped off the front by retention. */
+  enDropped = 0;
+  /** True while new inflow is kept as entries (false: as cells, e.g. after tier weights changed on restore). */
+  entryMode: boolean;
+  /** The tier weights the kept entries expand with. */
+  enMargin: EntryMargin;
+  /**
+   * A finer level this one is built from when its quanta close (null: recorded bar by bar). Its pending stays
+   * empty: the open quantum is read from the source (see forEachPending).
+   */
+  source: LevelHistory | null = null;
   keyframes: Keyframe[] = [];
   /** Net change of the pending quantum per (level bucket, side, tier), normalised to its start. */
   pending: Pending;
@@ -55,8 +92,11 @@ export class LevelHistory {
   constructor(
     readonly level: HistoryLevel,
     tiers: number,
+    margin: EntryMargin,
   ) {
     this.pending = new Pending(tiers);
+    this.entryMode = wantsEntries(level);
+    this.enMargin = margin;
   }
 
   /** Quantum index of a time. */
@@ -111,4 +151,9 @@ export class LevelHistory {
     }
     this.pC = close;
   }
+}
+
+/** Whether a level keeps inflow as entries when it can. */
+export function wantsEntries(level: HistoryLevel): boolean {
+  return level.quantumMs <= ENTRY_QUANTUM_MAX_MS;
 }

@@ -11,6 +11,17 @@ const P = testParams();
 const variants: ModelParams[] = [
   P,
   testParams({ ...P, inflow: { oi: 0.5, volume: 1, constant: 0.2 }, entry: 'range', sideSplit: 'symmetric', close: 'taker', halfLifeMs: 600_000 }),
+  // History levels as shipped: entries at the finest, coarser levels built from finer ones.
+  testParams({
+    ...P,
+    inflow: { oi: 0, volume: 0.5, constant: 1 },
+    entry: 'range',
+    history: [
+      { quantumMs: 60_000, bucketMult: 1, retentionMs: 1_800_000, keyframeEvery: 7 },
+      { quantumMs: 300_000, bucketMult: 5, retentionMs: null, keyframeEvery: 4 },
+      { quantumMs: 900_000, bucketMult: 10, retentionMs: null, keyframeEvery: 3 },
+    ],
+  }),
 ];
 
 /** Predictions summed per (ts, side, leverage, price): the naive model keeps one cohort per bar, the fast one aggregates. */

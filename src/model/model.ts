@@ -1,8 +1,8 @@
 // The cohort model (DESIGN §3): bars in, cohorts per venue-market × side × tier × liquidation bucket, swept
 // cohorts out as predicted liquidations. Pure and deterministic: same bars + params ⇒ same state and bytes.
 import type { Bar } from '../bars/bar.js';
-import { recordHistory, recordHistoryBatch, startHistory, advanceHistory } from './record.js';
-import { TIER_SLOTS } from './history.js';
+import { recordHistory, recordInflow, startHistory, advanceHistory } from './record.js';
+import { NO_BUCKET, TIER_SLOTS } from './history.js';
 import { newVm, type VmState } from './venue-market.js';
 import type { FlagReason, ModelParams, ModelStats, PredictedLiquidation, RulesLookup, SkipReason } from './types.js';
 import { validateParams } from './params.js';
@@ -73,10 +73,9 @@ export class LiqModel {
     const cap = slices * 2 * params.tiers.length;
     this.rangePrices = new Float64Array(slices);
     this.rangeWeights = new Float64Array(slices);
-    this.recS = new Uint8Array(cap);
-    this.recK = new Uint8Array(cap);
-    this.recB = new Float64Array(cap);
-    this.recX = new Float64Array(cap);
+    this.entryUsd = new Float64Array(slices);
+    this.cellB = new Float64Array(cap);
+    this.cellX = new Float64Array(cap);
   }
 
   /** Feed one closed bar; returns the cohorts it swept. Bad bars are skipped and counted, never applied. */
@@ -287,60 +286,58 @@ export class LiqModel {
       longShare = B + S > 0 ? B / (B + S) : 0.5;
       shortShare = 1 - longShare;
     }
-    // Book adds happen entry by entry; their history records are collected and written level by level after
-    // (each level's pending map sees the same values in the same order as record-by-record).
-    this.nRec = 0;
     const vmi = this.vmIndex(vm);
-    if (p.entry === 'vwap') this.enter(vm, vmi, bar.vwap, n, longShare, shortShare);
-    else {
-      const cnt = rangeEntriesInto(bar.low, bar.high, bar.vwap, p.rangeSlices, this.rangePrices, this.rangeWeights);
-      for (let i = 0; i < cnt; i++) this.enter(vm, vmi, this.rangePrices[i]!, n * this.rangeWeights[i]!, longShare, shortShare);
+    let cnt = 1;
+    if (p.entry === 'vwap') {
+      this.rangePrices[0] = bar.vwap;
+      this.entryUsd[0] = n;
+    } else {
+      cnt = rangeEntriesInto(bar.low, bar.high, bar.vwap, p.rangeSlices, this.rangePrices, this.rangeWeights);
+      for (let i = 0; i < cnt; i++) this.entryUsd[i] = n * this.rangeWeights[i]!;
     }
-    if (this.nRec > 0) recordHistoryBatch(vm, this.nRec, this.recS, this.recK, this.recB, this.recX);
+    for (let i = 0; i < cnt; i++) this.enter(vm, vmi, i, this.rangePrices[i]!, this.entryUsd[i]!, longShare, shortShare);
+    recordInflow(vm, cnt, this.rangePrices, this.entryUsd, longShare, shortShare, this.cellB, this.cellX);
   }
 
-  // Scratch for one bar's entries (sized for rangeSlices × 2 sides × tiers).
+  // Scratch for one bar's entries: prices, weights and USD per entry, and their cells, indexed
+  // (entry · 2 + side) · tiers + tier (bucket or NO_BUCKET; USD added, 0 where nothing was).
   private readonly rangePrices: Float64Array;
   private readonly rangeWeights: Float64Array;
-  private readonly recS: Uint8Array;
-  private readonly recK: Uint8Array;
-  private readonly recB: Float64Array;
-  private readonly recX: Float64Array;
-  private nRec = 0;
+  private readonly entryUsd: Float64Array;
+  private readonly cellB: Float64Array;
+  private readonly cellX: Float64Array;
 
-  private enter(vm: VmState, vmi: number, entry: number, usd: number, longShare: number, shortShare: number): void {
+  private enter(vm: VmState, vmi: number, i: number, entry: number, usd: number, longShare: number, shortShare: number): void {
     const invP = 1 / this.params.bucketUsd;
     const nT = this.params.tiers.length;
     const tw = vm.tierWeight;
-    const recS = this.recS;
-    const recK = this.recK;
-    const recB = this.recB;
-    const recX = this.recX;
-    let r = this.nRec;
+    const cellB = this.cellB;
+    const cellX = this.cellX;
     let entered = 0;
     for (let s = 0; s < 2; s++) {
       const sideUsd = usd * (s === 0 ? longShare : shortShare);
-      if (!(sideUsd > 0)) continue;
+      const add = sideUsd > 0;
+      const row = (i * 2 + s) * nT;
       const invScale = 1 / vm.scale[s]!;
       const book = vm.books[s]!;
       const coef = vm.liqCoef[s]!;
+      // Every cell's bucket is kept (history entries store them), whether or not this bar adds to it.
       for (let k = 0; k < nT; k++) {
-        const w = tw[k]!;
-        if (w === 0) continue;
         const liq = entry * coef[k]!;
-        if (!(liq > 0 && liq < Infinity)) continue;
-        const b = Math.floor(liq * invP);
+        const valid = liq > 0 && liq < Infinity;
+        const b = valid ? Math.floor(liq * invP) : NO_BUCKET;
+        cellB[row + k] = b;
+        const w = tw[k]!;
+        if (!add || w === 0 || !valid) {
+          cellX[row + k] = 0;
+          continue;
+        }
         const x = sideUsd * w;
         book.add(b, k, x * invScale);
         entered += x;
-        recS[r] = s;
-        recK[r] = k;
-        recB[r] = b;
-        recX[r] = x;
-        r++;
+        cellX[row + k] = x;
       }
     }
-    this.nRec = r;
     this.addUsdAt(vmi, ENTERED, entered);
   }
 

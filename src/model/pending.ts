@@ -5,11 +5,10 @@ import { F64, I32 } from './growable.js';
 import { TIER_SLOTS } from './history-key.js';
 
 const S2 = 2 * TIER_SLOTS;
+/** Cached level buckets per side·tier (a power of two; a quantum's inflow spans few consecutive buckets). */
+const CACHE_WAYS = 8;
 /** Fibonacci hashing multiplier (2^32 / φ). */
 const HASH_MUL = 0x9e3779b1;
-/** addBatch scratch: last level bucket and slot per side·tier. */
-const batchLb = new Float64Array(S2);
-const batchSlot = new Int32Array(S2);
 
 export class Pending {
   /** Keys (lb · 2·TIER_SLOTS + side · TIER_SLOTS + tier) in first-touch order. */
@@ -21,6 +20,9 @@ export class Pending {
   private tableKey = new Int32Array(256);
   /** 32 − log2(table size). */
   private shift = 24;
+  /** addRuns' cache: per side·tier, CACHE_WAYS (level bucket, slot) pairs by the bucket's low bits (NaN = empty). */
+  private readonly cacheLb = new Float64Array(S2 * CACHE_WAYS).fill(NaN);
+  private readonly cacheSlot = new Int32Array(S2 * CACHE_WAYS);
 
   constructor(readonly tiers: number) {}
 
@@ -33,26 +35,51 @@ export class Pending {
     this.vals[slot]! += v;
   }
 
-  /** add(mult === 1 ? b[j] : ⌊b[j] / mult⌋, s[j], k[j], x[j] · (s[j] ? f1 : f0)) for j < n, in order. */
-  addBatch(n: number, s: Uint8Array, k: Uint8Array, b: Float64Array, x: Float64Array, mult: number, f0: number, f1: number): void {
-    // Entries of one side·tier often repeat a level bucket (range slices of one bar): remember each side·tier's
-    // last bucket and slot to skip the lookup. Slots are stable until the next clear.
-    const cLb = batchLb;
-    const cSlot = batchSlot;
-    cLb.fill(NaN);
-    for (let j = 0; j < n; j++) {
-      const lb = mult === 1 ? b[j]! : Math.floor(b[j]! / mult);
-      const sj = s[j]!;
-      const c = sj * TIER_SLOTS + k[j]!;
-      let slot: number;
-      if (cLb[c] === lb) slot = cSlot[c]!;
-      else {
-        slot = this.slot(lb * S2 + c);
-        cLb[c] = lb;
-        cSlot[c] = slot;
+  /**
+   * For each side s and tier k, over i < n: add x[(i·2 + s)·tiers + k] (skipping 0) at level bucket
+   * ⌊b[same] / mult⌋, scaled by f0 or f1, summing runs of equal level bucket first (entries come in price order,
+   * so a coarse level sees few runs).
+   */
+  addRuns(n: number, tiers: number, b: Float64Array, x: Float64Array, mult: number, f0: number, f1: number): void {
+    const cacheLb = this.cacheLb;
+    const cacheSlot = this.cacheSlot;
+    const step = 2 * tiers;
+    for (let s = 0; s < 2; s++) {
+      const f = s === 0 ? f0 : f1;
+      for (let k = 0; k < tiers; k++) {
+        const c = s * TIER_SLOTS + k;
+        let cur = -1;
+        let acc = 0;
+        for (let i = 0, idx = s * tiers + k; i < n; i++, idx += step) {
+          const v = x[idx]!;
+          if (v === 0) continue;
+          const lb = mult === 1 ? b[idx]! : Math.floor(b[idx]! / mult);
+          if (lb !== cur) {
+            if (acc !== 0) {
+              const e = c * CACHE_WAYS + (cur & (CACHE_WAYS - 1));
+              const slot = cacheLb[e] === cur ? cacheSlot[e]! : this.cacheMiss(e, cur, c);
+              this.vals[slot]! += acc * f;
+            }
+            cur = lb;
+            acc = 0;
+          }
+          acc += v;
+        }
+        if (acc !== 0) {
+          const e = c * CACHE_WAYS + (cur & (CACHE_WAYS - 1));
+          const slot = cacheLb[e] === cur ? cacheSlot[e]! : this.cacheMiss(e, cur, c);
+          this.vals[slot]! += acc * f;
+        }
       }
-      this.vals[slot]! += x[j]! * (sj === 0 ? f0 : f1);
     }
+  }
+
+  /** Slot of (lb, side·tier c), remembered in cache entry e. */
+  private cacheMiss(e: number, lb: number, c: number): number {
+    const slot = this.slot(lb * S2 + c);
+    this.cacheLb[e] = lb;
+    this.cacheSlot[e] = slot;
+    return slot;
   }
 
   /** Value of a touched key (0 when untouched). */
@@ -112,6 +139,7 @@ export class Pending {
   private clear(): void {
     const n = this.touched.length;
     if (n === 0) return;
+    this.cacheLb.fill(NaN);
     this.vals.fill(0, 0, n);
     this.table.fill(0);
     this.touched.length = 0;

@@ -1,6 +1,7 @@
 // Writing the model's history as it steps: pending quantum deltas, quantum flushes, keyframes, retention.
 import { F64, I32 } from './growable.js';
-import { TIER_SLOTS, type LevelHistory } from './history.js';
+import { gather } from './gather.js';
+import { TIER_SLOTS, wantsEntries, type LevelHistory } from './history.js';
 import type { VmState } from './venue-market.js';
 
 /** Below this |USD| a quantum's net change is dropped as float noise. */
@@ -18,7 +19,7 @@ export function startHistory(vm: VmState, ts: number): void {
     l.q0 = q;
     l.logStart0 = [vm.logS[0], vm.logS[1]];
     l.pendingStart = [vm.logS[0], vm.logS[1]];
-    l.keyframes = [{ q, eventIdx: 0, st: new Int32Array(0), b: new Int32Array(0), v: new Float64Array(0) }];
+    l.keyframes = [{ q, eventIdx: 0, entryIdx: 0, st: new Int32Array(0), b: new Int32Array(0), v: new Float64Array(0) }];
   }
 }
 
@@ -28,6 +29,7 @@ export function recordHistory(vm: VmState, s: number, k: number, b: number, usd:
   const levels = vm.levels;
   for (let i = 0; i < levels.length; i++) {
     const l = levels[i]!;
+    if (l.source !== null) continue;
     if (l.factorLogS[s] !== ls) {
       l.factorLogS[s] = ls;
       l.factor[s] = Math.exp(l.pendingStart[s]! - ls);
@@ -37,25 +39,54 @@ export function recordHistory(vm: VmState, s: number, k: number, b: number, usd:
   }
 }
 
+/** Refresh a level's cached exp(pendingStart − logS) per side for the current survival. */
+function refreshFactors(l: LevelHistory, ls0: number, ls1: number): void {
+  if (l.factorLogS[0] !== ls0) {
+    l.factorLogS[0] = ls0;
+    l.factor[0] = Math.exp(l.pendingStart[0] - ls0);
+  }
+  if (l.factorLogS[1] !== ls1) {
+    l.factorLogS[1] = ls1;
+    l.factor[1] = Math.exp(l.pendingStart[1] - ls1);
+  }
+}
+
 /**
- * recordHistory for n changes (side s[j], tier k[j], bucket b[j], usd x[j]) at one survival, in order: every
- * level's pending map gets the same values in the same order as n recordHistory calls would give it.
+ * History of one bar's inflow at the current survival: n entries (price, USD before the side split, cells' buckets)
+ * at entry-mode levels; elsewhere the cells, cellB/cellX[(i·2 + side)·tiers + tier] (bucket, USD; 0 = none), added
+ * per run of equal level bucket. Built levels take theirs from their source when their quantum closes.
  */
-export function recordHistoryBatch(vm: VmState, n: number, s: Uint8Array, k: Uint8Array, b: Float64Array, x: Float64Array): void {
+export function recordInflow(vm: VmState, n: number, prices: Float64Array, usd: Float64Array, longShare: number, shortShare: number, cellB: Float64Array, cellX: Float64Array): void {
   const levels = vm.levels;
-  const ls0 = vm.logS[0];
-  const ls1 = vm.logS[1];
-  for (let i = 0; i < levels.length; i++) {
-    const l = levels[i]!;
-    if (l.factorLogS[0] !== ls0) {
-      l.factorLogS[0] = ls0;
-      l.factor[0] = Math.exp(l.pendingStart[0] - ls0);
+  const nT = vm.tierWeight.length;
+  for (let li = 0; li < levels.length; li++) {
+    const l = levels[li]!;
+    if (l.source !== null) continue;
+    refreshFactors(l, vm.logS[0], vm.logS[1]);
+    const f0 = l.factor[0];
+    const f1 = l.factor[1];
+    if (!l.entryMode) {
+      l.pending.addRuns(n, nT, cellB, cellX, l.level.bucketMult, f0, f1);
+      continue;
     }
-    if (l.factorLogS[1] !== ls1) {
-      l.factorLogS[1] = ls1;
-      l.factor[1] = Math.exp(l.pendingStart[1] - ls1);
+    const q = l.q!;
+    const cells = 2 * nT;
+    l.enQ.reserve(n);
+    l.enP.reserve(n);
+    l.enL.reserve(n);
+    l.enS.reserve(n);
+    l.enB.reserve(n * cells);
+    for (let i = 0; i < n; i++) {
+      const u = usd[i]!;
+      if (!(u > 0)) continue;
+      l.enQ.push(q);
+      l.enP.push(prices[i]!);
+      l.enL.push(u * longShare * f0);
+      l.enS.push(u * shortShare * f1);
+      const b = l.enB.data;
+      for (let j = 0, o = l.enB.length, c = i * cells; j < cells; j++) b[o + j] = cellB[c + j]!;
+      l.enB.length += cells;
     }
-    l.pending.addBatch(n, s, k, b, x, l.level.bucketMult, l.factor[0], l.factor[1]);
   }
 }
 
@@ -70,6 +101,7 @@ export function advanceHistory(vm: VmState, ts: number): void {
 
 function flush(vm: VmState, l: LevelHistory, next: number): void {
   const q = l.q!;
+  if (l.source !== null) gather(l, l.source);
   l.pending.drainInto(q, l.evQ, l.evSt, l.evB, l.evV, NOISE_USD);
   pushQuantum(l, vm, l.pO, l.pH, l.pL, l.pC);
   // Quanta without bars: survival unchanged, no candle.
@@ -85,6 +117,11 @@ function flush(vm: VmState, l: LevelHistory, next: number): void {
   if (kq > q) l.keyframes.push(keyframe(vm, l, kq));
   // Retention is checked when a keyframe may have come due (dropping needs one), not on every flush.
   if (kq > q) retain(l, next);
+  // Back to entries once those kept under other margin constants (a restore with changed rules) are gone.
+  if (!l.entryMode && l.enQ.length === 0 && wantsEntries(l.level)) {
+    l.enMargin = vm;
+    l.entryMode = true;
+  }
 }
 
 function pushQuantum(l: LevelHistory, vm: VmState, o: number, h: number, lo: number, c: number): void {
@@ -157,7 +194,7 @@ function keyframe(vm: VmState, l: LevelHistory, kq: number): LevelHistory['keyfr
     }
     kfSt.length = kfB.length = kfV.length = n;
   }
-  return { q: kq, eventIdx: l.dropped + l.evQ.length, st: kfSt.data.slice(0, n), b: kfB.data.slice(0, n), v: kfV.data.slice(0, n) };
+  return { q: kq, eventIdx: l.dropped + l.evQ.length, entryIdx: l.enDropped + l.enQ.length, st: kfSt.data.slice(0, n), b: kfB.data.slice(0, n), v: kfV.data.slice(0, n) };
 }
 
 /** Drop history older than the level's retention, keeping the keyframe that starts the kept part. */
@@ -169,12 +206,17 @@ function retain(l: LevelHistory, now: number): void {
   const kf = l.keyframes[ki]!;
   if (ki === 0 || kf.q > cutoff) return;
   const drop = kf.eventIdx - l.dropped;
+  const dropEn = kf.entryIdx - l.enDropped;
   // Amortise: compact only when a good share of the arrays goes.
-  if (drop * 2 <= l.evQ.length && (kf.q - l.q0) * 2 <= l.logEnd[0].length) return;
+  if (drop * 2 <= l.evQ.length && dropEn * 2 <= l.enQ.length && (kf.q - l.q0) * 2 <= l.logEnd[0].length) return;
   const logStart: [number, number] = [l.logStartOf(kf.q, 0), l.logStartOf(kf.q, 1)];
   for (const a of [l.evQ, l.evSt, l.evB]) a.shift(drop);
   l.evV.shift(drop);
   l.dropped += drop;
+  l.enQ.shift(dropEn);
+  for (const a of [l.enP, l.enL, l.enS]) a.shift(dropEn);
+  l.enB.shift(dropEn * 2 * l.enMargin.tierWeight.length);
+  l.enDropped += dropEn;
   const dq = kf.q - l.q0;
   for (const a of [...l.logEnd, ...l.candle]) a.shift(dq);
   l.q0 = kf.q;

@@ -2,6 +2,7 @@
 import type { VenueId } from '../core/events.js';
 import { liquidationPrice, tierFor, type LiqFormula } from '../core/margin.js';
 import { SideBook } from './book.js';
+import { sourceFor } from './gather.js';
 import { LevelHistory } from './history.js';
 import type { ModelParams, RulesLookup } from './types.js';
 
@@ -55,6 +56,8 @@ export function marginFor(
 export function newVm(params: ModelParams, rules: RulesLookup, venue: VenueId, market: string): VmState {
   const m = marginFor(params, rules, venue, market);
   const n = params.tiers.length;
+  const levels = params.history.map((l) => new LevelHistory(l, n, m));
+  levels.forEach((l, i) => (l.source = sourceFor(levels, i)));
   return {
     venue,
     market,
@@ -66,6 +69,6 @@ export function newVm(params: ModelParams, rules: RulesLookup, venue: VenueId, m
     lastDurationMs: 0,
     lastOiBtc: null,
     lastClose: NaN,
-    levels: params.history.map((l) => new LevelHistory(l, n)),
+    levels,
   };
 }

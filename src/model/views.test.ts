@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rulesFor } from '../exchanges/rules.js';
 import type { Bar } from '../bars/bar.js';
 import { barsFrom, stepArb, testParams } from './bars.fixture.js';
-import { clusters, createModel, heatmap, liqMap, snapshot, type HeatmapQuery, type LiqModel, type ModelParams } from './index.js';
+import { checkpoint, clusters, createModel, heatmap, liqMap, restoreModel, snapshot, type HeatmapQuery, type LiqModel, type ModelParams, type RulesLookup } from './index.js';
 
 const T0 = 1_700_000_400_000; // a multiple of 300 s
 const MIN = 60_000;
@@ -64,6 +64,59 @@ describe('heatmap', () => {
         expect(colSum({ ...base, priceLo: 0, priceHi: 100_000, rows: 20_000, cols: 1, from: end - 5 * MIN })).toBeCloseTo(all, 0);
       }),
       { numRuns: 15 },
+    );
+  });
+
+  it('levels built from finer ones (from entries, from cells) equal the same levels recorded bar by bar', () => {
+    const L0 = { quantumMs: MIN, bucketMult: 1, retentionMs: 30 * MIN, keyframeEvery: 7 };
+    const L1 = { quantumMs: 5 * MIN, bucketMult: 5, retentionMs: null, keyframeEvery: 4 };
+    const L2 = { quantumMs: 15 * MIN, bucketMult: 10, retentionMs: null, keyframeEvery: 3 };
+    const over = { entry: 'range' as const, inflow: { oi: 1, volume: 0.5, constant: 0.2 } };
+    const built = testParams({ ...over, history: [L0, L1, L2] });
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 30, maxLength: 90 }), (draws) => {
+        const bars = twoVenues(draws);
+        const m = run(built, bars);
+        expect(m.vms[0]!.levels[1]!.source).toBe(m.vms[0]!.levels[0]);
+        expect(m.vms[0]!.levels[2]!.source).toBe(m.vms[0]!.levels[1]);
+        for (const level of [L1, L2]) {
+          const alone = run(testParams({ ...over, history: [level] }), bars);
+          // The last column ends mid-quantum when draws.length is not a multiple: the open quantum is read from the source.
+          const to = T0 + draws.length * MIN;
+          const cols = Math.floor((to - T0) / level.quantumMs);
+          const q: HeatmapQuery = { from: to - cols * level.quantumMs, to, priceLo: 30_000, priceHi: 70_000, cols, rows: 40 };
+          const a = heatmap(m, q);
+          const z = heatmap(alone, q);
+          expect(a.resolution).toEqual(z.resolution);
+          for (let r = 0; r < q.rows; r++) for (let c = 0; c < q.cols; c++) expect(a.cells[r]![c]!).toBeCloseTo(z.cells[r]![c]!, 3);
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('a restore under changed margin rules (tier weights too) keeps past columns as recorded; the last column is the live book', () => {
+    const params = testParams({ entry: 'range', inflow: { oi: 1, volume: 0.5, constant: 0.2 } });
+    const refined: RulesLookup = (v, mk) => {
+      const r = rulesFor(v, mk);
+      return { ...r, maxLeverage: 20, tiers: r.tiers.map((t) => ({ ...t, mmr: t.mmr * 1.5 })) };
+    };
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 20, maxLength: 60 }), fc.nat(), (draws, cut) => {
+        const bars = twoVenues(draws);
+        const k = 2 * (5 + (cut % (draws.length - 10)));
+        const first = run(params, bars.slice(0, k));
+        const resumed = restoreModel(checkpoint(first), refined);
+        for (const b of bars.slice(k)) resumed.step(b);
+        const t = bars[k - 1]!.ts + MIN;
+        const past: HeatmapQuery = { from: T0, to: t, priceLo: 30_000, priceHi: 70_000, cols: k / 2, rows: 40 };
+        const a = heatmap(first, past);
+        const z = heatmap(resumed, past);
+        for (let r = 0; r < past.rows; r++) for (let c = 0; c < past.cols; c++) expect(z.cells[r]![c]!).toBeCloseTo(a.cells[r]![c]!, 3);
+        const end = T0 + draws.length * MIN;
+        expect(heatmapLast(resumed, { from: T0, to: end, priceLo: 1, priceHi: 1_000_000, cols: draws.length, rows: 10 })).toBeCloseTo(resumed.stats().aliveUsd, 0);
+      }),
+      { numRuns: 10 },
     );
   });
 

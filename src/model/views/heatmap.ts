@@ -1,7 +1,8 @@
 // Heatmap grid (DESIGN §3): alive liquidation notional per (time column, price row), rasterised with difference
 // arrays so the cost is O(events in the window + cols·rows), not O(cohorts·cols). Each venue-market side is
 // accumulated in survival-normalised units, then prefix-summed along time and scaled by its survival per column.
-import { TIER_SLOTS, type LevelHistory } from '../history.js';
+import { NO_BUCKET, TIER_SLOTS, type LevelHistory } from '../history.js';
+import { forEachPending } from '../history-read.js';
 import type { LiqModel } from '../model.js';
 import type { Candle, HeatmapGrid, HeatmapQuery } from '../types.js';
 import type { VmState } from '../venue-market.js';
@@ -86,27 +87,29 @@ function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out:
       add(st, kf.b[i]!, col, kf.v[i]! * f[st >= TIER_SLOTS ? 1 : 0]);
     }
   }
-  const evQ = l.evQ.data;
-  const evSt = l.evSt.data;
-  const evB = l.evB.data;
-  const evV = l.evV.data;
-  const n = l.evQ.length;
-  let curQ = -1;
-  let f0 = 0;
-  let f1 = 0;
-  let col = 0;
-  // Fast path when a level bucket is no taller than a row: the whole value goes to the row of its centre.
+  // A level bucket no taller than a row goes whole to the row of its centre; a taller one is spread over the rows
+  // it overlaps, in proportion. Rows touched are tracked per side (lo/hi) so the drain skips the rest.
   const narrow = P <= x.h;
   const rows = x.rows;
   const gL = x.scratch[0];
   const gS = x.scratch[shared ? 0 : 1];
   const r0 = (0.5 * P - x.priceLo) / x.h;
   const rPer = P / x.h;
+  const rEdge = r0 - 0.5 * rPer;
   let lo0 = rows;
   let hi0 = -1;
   let lo1 = rows;
   let hi1 = -1;
-  for (let i = Math.max(0, kf.eventIdx - l.dropped); i < n; i++) {
+  let col = 0;
+  let curQ = -1;
+  let f0 = 0;
+  let f1 = 0;
+
+  const evQ = l.evQ.data;
+  const evSt = l.evSt.data;
+  const evB = l.evB.data;
+  const evV = l.evV.data;
+  for (let i = Math.max(0, kf.eventIdx - l.dropped), n = l.evQ.length; i < n; i++) {
     const qe = evQ[i]!;
     if (qe !== curQ) {
       if (qe * Q >= x.to) break;
@@ -117,37 +120,82 @@ function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out:
     }
     const st = evSt[i]!;
     if (!mask[st]) continue;
-    const short = st >= TIER_SLOTS;
-    const w = evV[i]! * (short ? f1 : f0);
-    if (!narrow) {
-      // A bucket taller than a row: spread over the rows it overlaps, in proportion.
-      const g = short ? gS : gL;
-      const rLo = r0 - 0.5 * rPer + evB[i]! * rPer;
-      const rHi = rLo + rPer;
-      const a = Math.max(0, Math.floor(rLo));
-      const z = Math.min(rows - 1, Math.ceil(rHi) - 1);
-      if (a > z) continue;
-      const per = w / rPer;
-      for (let r = a; r <= z; r++) g[r * cols + col]! += per * (Math.min(rHi, r + 1) - Math.max(rLo, r));
-      if (short) {
-        if (a < lo1) lo1 = a;
-        if (z > hi1) hi1 = z;
-      } else {
-        if (a < lo0) lo0 = a;
-        if (z > hi0) hi0 = z;
+    const lb = evB[i]!;
+    if (st < TIER_SLOTS) {
+      const w = evV[i]! * f0;
+      if (narrow) {
+        const r = Math.floor(r0 + lb * rPer);
+        if (r < 0 || r >= rows) continue;
+        gL[r * cols + col]! += w;
+        if (r < lo0) lo0 = r;
+        if (r > hi0) hi0 = r;
+      } else if (spread(gL, rows, cols, col, rEdge + lb * rPer, rPer, w)) {
+        lo0 = Math.min(lo0, Math.max(0, Math.floor(rEdge + lb * rPer)));
+        hi0 = Math.max(hi0, Math.min(rows - 1, Math.ceil(rEdge + (lb + 1) * rPer) - 1));
       }
-      continue;
-    }
-    const r = Math.floor(r0 + evB[i]! * rPer);
-    if (r < 0 || r >= rows) continue;
-    if (short) {
-      gS[r * cols + col]! += w;
-      if (r < lo1) lo1 = r;
-      if (r > hi1) hi1 = r;
     } else {
-      gL[r * cols + col]! += w;
-      if (r < lo0) lo0 = r;
-      if (r > hi0) hi0 = r;
+      const w = evV[i]! * f1;
+      if (narrow) {
+        const r = Math.floor(r0 + lb * rPer);
+        if (r < 0 || r >= rows) continue;
+        gS[r * cols + col]! += w;
+        if (r < lo1) lo1 = r;
+        if (r > hi1) hi1 = r;
+      } else if (spread(gS, rows, cols, col, rEdge + lb * rPer, rPer, w)) {
+        lo1 = Math.min(lo1, Math.max(0, Math.floor(rEdge + lb * rPer)));
+        hi1 = Math.max(hi1, Math.min(rows - 1, Math.ceil(rEdge + (lb + 1) * rPer) - 1));
+      }
+    }
+  }
+
+  // Entries: each expands into its cells (side, tier) at the level's bucket.
+  const enQ = l.enQ.data;
+  const enL = l.enL.data;
+  const enS = l.enS.data;
+  const enB = l.enB.data;
+  const tierWeight = l.enMargin.tierWeight;
+  const nT = tierWeight.length;
+  const mult = l.level.bucketMult;
+  curQ = -1;
+  for (let i = Math.max(0, kf.entryIdx - l.enDropped), ne = l.enQ.length; i < ne; i++) {
+    const qe = enQ[i]!;
+    if (qe !== curQ) {
+      if (qe * Q >= x.to) break;
+      curQ = qe;
+      f0 = Math.exp(R[0] - l.logStartOf(qe, 0));
+      f1 = Math.exp(R[1] - l.logStartOf(qe, 1));
+      col = colOf(qe * Q);
+    }
+    for (let s = 0; s < 2; s++) {
+      const v = s === 0 ? enL[i]! * f0 : enS[i]! * f1;
+      if (!(v > 0)) continue;
+      const cell0 = (2 * i + s) * nT;
+      const g = s === 0 ? gL : gS;
+      let lo = rows;
+      let hi = -1;
+      for (let k = 0, st = s * TIER_SLOTS; k < nT; k++, st++) {
+        const tw = tierWeight[k]!;
+        const b = enB[cell0 + k]!;
+        if (tw === 0 || !mask[st] || b === NO_BUCKET) continue;
+        const lb = mult === 1 ? b : Math.floor(b / mult);
+        if (narrow) {
+          const r = Math.floor(r0 + lb * rPer);
+          if (r < 0 || r >= rows) continue;
+          g[r * cols + col]! += v * tw;
+          if (r < lo) lo = r;
+          if (r > hi) hi = r;
+        } else if (spread(g, rows, cols, col, rEdge + lb * rPer, rPer, v * tw)) {
+          lo = Math.min(lo, Math.max(0, Math.floor(rEdge + lb * rPer)));
+          hi = Math.max(hi, Math.min(rows - 1, Math.ceil(rEdge + (lb + 1) * rPer) - 1));
+        }
+      }
+      if (s === 0) {
+        if (lo < lo0) lo0 = lo;
+        if (hi > hi0) hi0 = hi;
+      } else {
+        if (lo < lo1) lo1 = lo;
+        if (hi > hi1) hi1 = hi;
+      }
     }
   }
   if (lo0 <= hi0) touch(x, 0, lo0, hi0);
@@ -156,10 +204,21 @@ function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out:
     const pc = colOf(l.q * Q);
     const p0 = Math.exp(R[0] - l.pendingStart[0]);
     const p1 = Math.exp(R[1] - l.pendingStart[1]);
-    l.pending.forEach((st, lb, v) => add(st, lb, pc, v * (st >= TIER_SLOTS ? p1 : p0)));
+    forEachPending(l, (st, lb, v) => add(st, lb, pc, v * (st >= TIER_SLOTS ? p1 : p0)));
   }
   const grids = shared ? [0] : [0, 1];
   for (const g of grids) drain(x, g, out, columnFactors(l, x, g, vm.logS[g]!, R[g]!));
+}
+
+/** Add w spread over rows [rLo, rLo + rPer) of one column in proportion to overlap; false when none is in range. */
+function spread(g: Float64Array, rows: number, cols: number, col: number, rLo: number, rPer: number, w: number): boolean {
+  const rHi = rLo + rPer;
+  const a = Math.max(0, Math.floor(rLo));
+  const z = Math.min(rows - 1, Math.ceil(rHi) - 1);
+  if (a > z) return false;
+  const per = w / rPer;
+  for (let r = a; r <= z; r++) g[r * cols + col]! += per * (Math.min(rHi, r + 1) - Math.max(rLo, r));
+  return true;
 }
 
 /** Spread w over the rows that [lo, hi) overlaps, in proportion to the overlap. */

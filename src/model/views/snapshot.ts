@@ -2,6 +2,7 @@
 // latest bar, or rebuilt from the finest history level that reaches back to `at`.
 import type { VenueId } from '../../core/events.js';
 import { TIER_SLOTS, type LevelHistory } from '../history.js';
+import { firstFrom, forEachEntryCell, forEachPending } from '../history-read.js';
 import type { LiqModel } from '../model.js';
 import type { Side, SnapshotQuery } from '../types.js';
 import type { VmState } from '../venue-market.js';
@@ -83,8 +84,11 @@ function past(model: LiqModel, vm: VmState, l: LevelHistory, at: number, mask: U
       const s = st >= TIER_SLOTS ? 1 : 0;
       add(st, l.evB.data[i]!, l.evV.data[i]! * Math.exp(logAt[s]! - l.logStartOf(qe, s)));
     }
+    const i0 = kf.entryIdx - l.enDropped;
+    const i1 = firstFrom(l.enQ.data, l.enQ.length, Math.ceil(at / Q));
+    forEachEntryCell(l, i0, i1, l.level.bucketMult, (qe, st, lb, v) => add(st, lb, v * Math.exp(logAt[st >= TIER_SLOTS ? 1 : 0]! - l.logStartOf(qe, st >= TIER_SLOTS ? 1 : 0))));
     if (l.q !== null && l.q * Q < at)
-      l.pending.forEach((st, lb, v) => {
+      forEachPending(l, (st, lb, v) => {
         const s = st >= TIER_SLOTS ? 1 : 0;
         add(st, lb, v * Math.exp(logAt[s]! - l.pendingStart[s]!));
       });
