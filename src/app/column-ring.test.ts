@@ -13,8 +13,14 @@ describe('ColumnRing', () => {
       const bars = makeBars(['binance-usdm', 'bybit-linear'], t, t + MIN);
       for (const b of bars) model.step(b);
       ring.onBars(bars.slice(0, 1));
-      ring.onBars(bars.slice(1)); // the same minute again: replaced, not added
+      ring.flush();
+      ring.onBars(bars.slice(1));
+      ring.flush(); // the same minute again: replaced, not added
     }
+    ring.flush(); // nothing due: nothing changes
+    // A batch of older minutes (a replay) keeps only its newest time's column.
+    ring.onBars([{ ts: T0 + 2 * MIN }, { ts: T0 + 7 * MIN }]);
+    ring.flush();
     expect(ring.size).toBe(5);
     const cols = ring.read(0, Infinity, 10);
     expect(cols.map((c) => c.ts)).toEqual([3, 4, 5, 6, 7].map((i) => T0 + i * MIN));

@@ -1,10 +1,11 @@
 // One process's heatmap columns: computed as bars close (the same function the scale-out model process
 // uses before writing them to PostgreSQL) and kept in memory for the last `capacity` bar times.
 import type { LiqModel } from '../model/index.js';
-import { columnsOf, type HeatmapColumn } from './heatmap-column.js';
+import { heatmapColumn, type HeatmapColumn } from './heatmap-column.js';
 
 export class ColumnRing {
   private cols: HeatmapColumn[] = [];
+  private due: number | null = null;
 
   constructor(
     private readonly model: () => LiqModel,
@@ -12,14 +13,26 @@ export class ColumnRing {
     private readonly capacity = 1440,
   ) {}
 
-  /** After the model stepped `bars`: (re)compute their bar times' columns; a late bar replaces its column. */
+  /** After the model stepped `bars`: their newest bar time's column is due at the next `flush()`. */
   onBars(bars: readonly { readonly ts: number }[]): void {
-    for (const c of columnsOf(this.model(), bars, this.barMs)) {
-      let i = this.cols.length;
-      while (i > 0 && this.cols[i - 1]!.ts > c.ts) i--;
-      if (i > 0 && this.cols[i - 1]!.ts === c.ts) this.cols[i - 1] = c;
-      else this.cols.splice(i, 0, c);
-    }
+    for (const b of bars) if (this.due === null || b.ts > this.due) this.due = b.ts;
+  }
+
+  /**
+   * (Re)compute the due bar time's column from the live book; a later flush for the same time replaces it.
+   * Called about once a second: venues close a minute's bars one by one, and each live snapshot of a full
+   * book costs tens of ms, so columns are not recomputed per venue. Older times of one batch (warm-up, gap
+   * repair, a fast demo clock) are not kept.
+   */
+  flush(): void {
+    if (this.due === null) return;
+    const c = heatmapColumn(this.model(), this.due, this.barMs);
+    this.due = null;
+    if (!c) return;
+    let i = this.cols.length;
+    while (i > 0 && this.cols[i - 1]!.ts > c.ts) i--;
+    if (i > 0 && this.cols[i - 1]!.ts === c.ts) this.cols[i - 1] = c;
+    else this.cols.splice(i, 0, c);
     if (this.cols.length > this.capacity) this.cols = this.cols.slice(this.cols.length - this.capacity);
   }
 

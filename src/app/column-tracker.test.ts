@@ -43,4 +43,14 @@ describe('ColumnTracker', () => {
     expect(latest.size).toBe(12);
     for (const [ts, c] of latest) expect(c).toEqual(heatmapColumn(model, ts, MIN));
   });
+  it('leaves out times before the cut-off when taking (a long catch-up)', () => {
+    const model = createModel(DEFAULT_PARAMS, rulesFor);
+    const t = new ColumnTracker(MIN);
+    for (const b of makeBars([...VENUES], T0, T0 + 4 * MIN)) {
+      model.step(b);
+      t.after(b.ts);
+    }
+    expect(t.take(model, T0 + 4 * MIN)).toEqual([]);
+    expect(t.take(model, T0 + 3 * MIN).map((c) => c.ts)).toEqual([T0 + 3 * MIN]);
+  });
 });

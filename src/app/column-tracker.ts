@@ -34,14 +34,17 @@ export class ColumnTracker {
     }
   }
 
-  /** The columns to store now, oldest first: closed times, stale ones from history, and the newest time's (rewritten later if more of its bars come). */
-  take(model: LiqModel): HeatmapColumn[] {
+  /**
+   * The columns to store now, oldest first: closed times, stale ones from history, and the newest time's
+   * (rewritten later if more of its bars come). Stale and newest times before `minTs` are left out.
+   */
+  take(model: LiqModel, minTs = -Infinity): HeatmapColumn[] {
     const out = [...this.ready.values()];
     for (const ts of this.stale) {
-      const c = heatmapColumn(model, ts, this.barMs);
+      const c = ts >= minTs ? heatmapColumn(model, ts, this.barMs) : null;
       if (c) out.push(c);
     }
-    if (this.liveTs !== null) {
+    if (this.liveTs !== null && this.liveTs >= minTs) {
       const c = heatmapColumn(model, this.liveTs, this.barMs);
       if (c) out.push(c);
     }

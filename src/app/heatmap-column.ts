@@ -37,13 +37,3 @@ export function heatmapColumn(model: LiqModel, ts: number, barMs: number, rows =
 export interface HeatmapColumnWriter {
   putHeatmapColumns(cols: readonly HeatmapColumn[], durationMs?: number): Promise<void>;
 }
-
-/** The columns of the distinct bar times among `bars`, oldest first (the model must hold exactly these bars' state). */
-export function columnsOf(model: LiqModel, bars: readonly { readonly ts: number }[], barMs: number): HeatmapColumn[] {
-  const out: HeatmapColumn[] = [];
-  for (const ts of [...new Set(bars.map((b) => b.ts))].sort((a, b) => a - b)) {
-    const c = heatmapColumn(model, ts, barMs);
-    if (c) out.push(c);
-  }
-  return out;
-}

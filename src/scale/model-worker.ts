@@ -41,6 +41,11 @@ export interface ModelWorkerOptions {
   readonly checkpointEveryMs?: number;
   /** Store writes are batched for at most this long, ms (default 200). */
   readonly flushEveryMs?: number;
+  /**
+   * Heatmap columns (stores that keep them) are computed only for bars at most this old by the wall clock
+   * (default 6 h): each costs a live snapshot of the book, which would slow a long catch-up to a crawl.
+   */
+  readonly columnsMaxLagMs?: number;
   /** Where a model with neither checkpoint nor stored bars starts (default: now − params.warmupMs). */
   readonly coldStartMs?: number;
   /** Evaluate alert rules from this store (rules are reloaded every `reloadEveryMs`, default 2000, since replicas edit them). */
@@ -201,7 +206,7 @@ export class ModelWorker {
       const bar = m.json<Bar>();
       const t0 = performance.now();
       const predicted: PredictedLiquidation[] = [];
-      this.columns?.before(this.model, bar.ts);
+      if (bar.ts >= this.columnsFrom()) this.columns?.before(this.model, bar.ts);
       if (!stepOnce(this.model, this.applied, bar, predicted)) {
         // Already held (restored or replayed from the store, hence stored): acknowledge it.
         this.stats.duplicatesIgnored++;
@@ -238,6 +243,11 @@ export class ModelWorker {
     }
   }
 
+  /** Oldest bar time that still gets a heatmap column. */
+  private columnsFrom(): number {
+    return Date.now() - (this.o.columnsMaxLagMs ?? 6 * 3_600_000);
+  }
+
   private retryOpts(): { log?: Logger; stopped: () => boolean; onWait: () => void } {
     return { ...(this.o.log ? { log: this.o.log } : {}), stopped: () => this.stopped, onWait: () => this.stats.writeRetries++ };
   }
@@ -257,7 +267,7 @@ export class ModelWorker {
       const bars = held.map((h) => h.bar);
       // Columns go first: they are upserts, so a crash before the bars land only means they are rewritten.
       const putColumns = this.o.store.putHeatmapColumns?.bind(this.o.store);
-      const columns = this.columns?.take(this.model) ?? [];
+      const columns = this.columns?.take(this.model, this.columnsFrom()) ?? [];
       try {
         if (putColumns && columns.length) await retryForever('storing heatmap columns', () => putColumns(columns, this.o.barMs), this.retryOpts());
         await retryForever('storing bars', () => this.o.store.putBars(bars), this.retryOpts());

@@ -15,6 +15,7 @@ export class ServerContext {
   readonly columns: ColumnRing | null;
   readonly startedAt: number;
   private readonly unsubscribe: () => void;
+  private readonly columnTimer: NodeJS.Timeout | null;
 
   constructor(readonly deps: ServerDeps) {
     this.startedAt = deps.now();
@@ -26,6 +27,7 @@ export class ServerContext {
       this.cache.invalidate();
       ring?.onBars(bars);
     });
+    this.columnTimer = ring ? setInterval(() => ring.flush(), 1000).unref() : null;
   }
 
   get model(): LiqModel {
@@ -46,6 +48,7 @@ export class ServerContext {
   }
 
   stop(): void {
+    if (this.columnTimer) clearInterval(this.columnTimer);
     this.unsubscribe();
     this.board.stop();
   }

@@ -29,7 +29,7 @@ describe.skipIf(servers.skip !== null)(`scale-out: heatmap columns in PostgreSQL
     const db = withSchema(servers.pg, schema);
     const store = schemas.open({ schema });
     const link = await NatsLink.connect({ url: servers.nats, prefix });
-    const worker = new ModelWorker({ link, store, params: DEFAULT_PARAMS, venues: VENUES, barMs: MIN, flushEveryMs: 30, coldStartMs: 0 });
+    const worker = new ModelWorker({ link, store, params: DEFAULT_PARAMS, venues: VENUES, barMs: MIN, flushEveryMs: 30, coldStartMs: 0, columnsMaxLagMs: Infinity });
     await worker.start();
     const cfg = ConfigSchema.parse({ port: 0, bus: servers.nats, db, venues: [...VENUES], rateLimitPerMin: 10_000_000 });
     const served = await serveReplica(cfg, silentLogger, { prefix, coldStartMs: 0 });

@@ -24,6 +24,7 @@ const worker = new ModelWorker({
   checkpointEveryMs: 20 * 60_000,
   flushEveryMs: 30,
   coldStartMs: 0,
+  columnsMaxLagMs: Infinity,
 });
 await worker.start();
 process.stderr.write('ready\n');

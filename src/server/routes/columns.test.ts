@@ -24,6 +24,8 @@ describe('heatmap columns in one process', () => {
   it('none before a bar closes; then the closed bar’s column is the live book on ±15 % around the close', async () => {
     expect((await get('range=12h')).columns).toEqual([]);
     f.bus.publish('bars', makeBars(VENUES, END - MIN, END));
+    expect((await get('range=12h')).columns).toEqual([]); // computed at the next flush (once a second)
+    f.ctx.columns!.flush();
     const b = await get('range=12h');
     expect(b.source).toBe('memory');
     expect(b.rows).toBe(COLUMN_ROWS);
@@ -39,8 +41,9 @@ describe('heatmap columns in one process', () => {
     expect(c.longUsd.some((v) => v > 0) && c.shortUsd.some((v) => v > 0)).toBe(true);
   });
 
-  it('a late bar adds its column in time order, from the model history', async () => {
-    f.bus.publish('bars', makeBars(VENUES, END - 3 * MIN, END - 2 * MIN));
+  it('a late batch adds its newest time’s column in time order, from the model history', async () => {
+    f.bus.publish('bars', makeBars(VENUES, END - 5 * MIN, END - 2 * MIN));
+    f.ctx.columns!.flush();
     const b = await get(`from=${END - 10 * MIN}&to=${END}`);
     expect(b.columns.map((c) => c.ts)).toEqual([END - 3 * MIN, END - MIN]);
     expect(b.columns[0]).toEqual(heatmapColumn(f.deps.model(), END - 3 * MIN, MIN));
