@@ -6,6 +6,7 @@ import { heatmapColumn, type HeatmapColumn } from './heatmap-column.js';
 export class ColumnRing {
   private cols: HeatmapColumn[] = [];
   private due: number | null = null;
+  private reads = 0;
 
   constructor(
     private readonly model: () => LiqModel,
@@ -36,8 +37,14 @@ export class ColumnRing {
     if (this.cols.length > this.capacity) this.cols = this.cols.slice(this.cols.length - this.capacity);
   }
 
+  /** Whether anyone has read columns: until then a server need not spend a snapshot a second on them. */
+  get wanted(): boolean {
+    return this.reads > 0;
+  }
+
   /** Columns with ts in [fromMs, toMs), oldest first, the newest `limit`. */
   read(fromMs: number, toMs: number, limit: number): HeatmapColumn[] {
+    this.reads++;
     const hit = this.cols.filter((c) => c.ts >= fromMs && c.ts < toMs);
     return hit.slice(Math.max(0, hit.length - limit));
   }

@@ -27,7 +27,8 @@ export class ServerContext {
       this.cache.invalidate();
       ring?.onBars(bars);
     });
-    this.columnTimer = ring ? setInterval(() => ring.flush(), 1000).unref() : null;
+    // Kept from the first request for columns on (each costs a live snapshot of the whole book).
+    this.columnTimer = ring ? setInterval(() => ring.wanted && ring.flush(), 1000).unref() : null;
   }
 
   get model(): LiqModel {
