@@ -2,7 +2,7 @@
 // named by the connection string's `?schema=` (default `liqmap`), created idempotently on first use.
 // The model process evaluates and delivers; serve replicas read and write rules through the same tables.
 import type pg from 'pg';
-import { createPgPool } from '../store/postgres/pool.js';
+import { createPgPool, onceOnClient } from '../store/postgres/pool.js';
 import { parsePgUrl, type PgTarget } from '../store/postgres/url.js';
 import type { Firing } from './rule.js';
 import { toDelivery, toRule, type DeliveryRow, type RuleRow } from './rows.js';
@@ -33,7 +33,7 @@ export class PostgresAlertStore implements AlertStore {
   readonly location: string;
   readonly schema: string;
   private readonly pool: pg.Pool;
-  private ready: Promise<void> | null = null;
+  private readonly created: () => Promise<void>;
 
   private constructor(target: PgTarget, o: PgAlertStoreOptions) {
     this.location = target.redacted;
@@ -43,35 +43,23 @@ export class PostgresAlertStore implements AlertStore {
       applicationName: o.applicationName ?? 'liqmap-alerts',
       ...(o.onIdleError ? { onIdleError: o.onIdleError } : {}),
     });
+    this.created = onceOnClient(this.pool, async (c) => {
+      await c.query('BEGIN');
+      try {
+        // Several processes may start at once: CREATE … IF NOT EXISTS can still race on the catalog.
+        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`liqmap-alerts:${this.schema}`]);
+        await c.query(schemaSql(this.schema));
+        await c.query('COMMIT');
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    });
   }
 
   /** Synchronous: the tables are created on first use (and again after a failed attempt). */
   static open(url: string, o: PgAlertStoreOptions = {}): PostgresAlertStore {
     return new PostgresAlertStore(parsePgUrl(url), o);
-  }
-
-  private created(): Promise<void> {
-    this.ready ??= (async () => {
-      const c = await this.pool.connect();
-      try {
-        await c.query('BEGIN');
-        try {
-          // Several processes may start at once: CREATE … IF NOT EXISTS can still race on the catalog.
-          await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`liqmap-alerts:${this.schema}`]);
-          await c.query(schemaSql(this.schema));
-          await c.query('COMMIT');
-        } catch (e) {
-          await c.query('ROLLBACK').catch(() => undefined);
-          throw e;
-        }
-      } finally {
-        c.release();
-      }
-    })().catch((e: unknown) => {
-      this.ready = null;
-      throw e;
-    });
-    return this.ready;
   }
 
   private async q<R extends pg.QueryResultRow>(doing: string, sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {

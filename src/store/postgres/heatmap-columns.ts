@@ -12,7 +12,7 @@ export interface ColumnQuery {
 }
 
 interface ColumnRow {
-  ts: string;
+  ts: number; // pool.ts reads bigint as a number
   price: number;
   price_lo: number;
   price_hi: number;
@@ -51,5 +51,5 @@ export async function selectColumns(q: Query, cq: ColumnQuery): Promise<HeatmapC
        WHERE duration_ms = $1 AND ts >= $2 AND ts < $3 ORDER BY ts DESC LIMIT $4) newest ORDER BY ts`,
     [cq.durationMs ?? 60_000, cq.fromMs, cq.toMs, cq.limit ?? 10_000],
   );
-  return r.rows.map((row) => ({ ts: Number(row.ts), price: row.price, priceLo: row.price_lo, priceHi: row.price_hi, longUsd: row.long_usd, shortUsd: row.short_usd }));
+  return r.rows.map((row) => ({ ts: row.ts, price: row.price, priceLo: row.price_lo, priceHi: row.price_hi, longUsd: row.long_usd, shortUsd: row.short_usd }));
 }

@@ -26,3 +26,23 @@ export function createPgPool(target: PgTarget, o: PgPoolOptions): pg.Pool {
   pool.on('error', (e) => o.onIdleError?.(e));
   return pool;
 }
+
+/**
+ * `setUp` run once on a pooled client (schema migration, table creation), on first use; a failed attempt
+ * is forgotten so the next call tries again (a process may start before the database is up).
+ */
+export function onceOnClient(pool: pg.Pool, setUp: (c: pg.PoolClient) => Promise<unknown>): () => Promise<void> {
+  let ready: Promise<void> | null = null;
+  return () =>
+    (ready ??= (async () => {
+      const c = await pool.connect();
+      try {
+        await setUp(c);
+      } finally {
+        c.release();
+      }
+    })().catch((e: unknown) => {
+      ready = null;
+      throw e;
+    }));
+}

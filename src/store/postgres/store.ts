@@ -4,7 +4,7 @@
 // database is up. Each write is one statement, hence atomic.
 import type pg from 'pg';
 import type { HeatmapColumn } from '../../app/heatmap-column.js';
-import { createPgPool } from './pool.js';
+import { createPgPool, onceOnClient } from './pool.js';
 import type { Bar } from '../../bars/bar.js';
 import type { LiquidationEvent, VenueId } from '../../core/events.js';
 import { checkBar, checkLiquidation } from '../check.js';
@@ -46,7 +46,7 @@ export class PostgresStore implements Store {
   readonly location: string;
   readonly schema: string;
   private readonly pool: pg.Pool;
-  private ready: Promise<void> | null = null;
+  private readonly migrated: () => Promise<void>;
 
   private constructor(target: PgTarget, o: PgStoreOptions) {
     this.location = target.redacted;
@@ -56,25 +56,11 @@ export class PostgresStore implements Store {
       applicationName: o.applicationName ?? 'liqmap',
       ...(o.onIdleError ? { onIdleError: o.onIdleError } : {}),
     });
+    this.migrated = onceOnClient(this.pool, (c) => migratePg(c, this.schema, this.location));
   }
 
   static open(url: string, o: PgStoreOptions = {}): PostgresStore {
     return new PostgresStore(parsePgUrl(url), o);
-  }
-
-  private migrated(): Promise<void> {
-    this.ready ??= (async () => {
-      const c = await this.pool.connect();
-      try {
-        await migratePg(c, this.schema, this.location);
-      } finally {
-        c.release();
-      }
-    })().catch((e: unknown) => {
-      this.ready = null;
-      throw e;
-    });
-    return this.ready;
   }
 
   /** Run `fn` once the schema is migrated; failures name the database and say what was being done. */
