@@ -59,8 +59,7 @@ describe('web UI (demo server, headless Chromium)', () => {
     await cdp.detach();
   });
 
-  // Retried: a live reload can reset the view mid-test (see the closing note of 2026-11-26; a UI fix is due).
-  it('switches range by click and by keyboard', { retry: 2, timeout: 40_000 }, async () => {
+  it('switches range by click and by keyboard', { timeout: 40_000 }, async () => {
     await page.getByRole('radio', { name: '3d' }).click();
     await waitGrid(page, (x) => Math.abs(x.to - x.from - 3 * DAY) < 0.02 * DAY);
     expect(await page.getByRole('radio', { name: '3d' }).getAttribute('aria-checked')).toBe('true');
@@ -72,9 +71,13 @@ describe('web UI (demo server, headless Chromium)', () => {
     const before = await visibleRange(page);
     await page.keyboard.press('ArrowLeft');
     await expect.poll(async () => (await visibleRange(page)).from).toBeLessThan(before.from - 60_000);
-    // Back to a named range for the next tests.
+    // Back to a named range right after the pan: the range's own re-framing must not count as the user's move.
     await page.keyboard.press('2');
     await waitGrid(page, (x) => Math.abs(x.to - x.from - DAY) < 0.02 * DAY);
+    await page.waitForTimeout(1500);
+    expect(await page.getByRole('radio', { name: '24h' }).getAttribute('aria-checked')).toBe('true');
+    const day = (await gridProbe(page))!;
+    expect(Math.abs(day.to - day.from - DAY)).toBeLessThan(0.02 * DAY);
   });
 
   it('toggles a venue off and on', async () => {
@@ -177,7 +180,7 @@ describe('web UI (demo server, headless Chromium)', () => {
     await waitGrid(page, (x) => x.edge > edge0, 30_000);
   }, 60_000);
 
-  it('lays out for a phone (390×844) with the controls in a sheet', { retry: 2, timeout: 60_000 }, async () => {
+  it('lays out for a phone (390×844) with the controls in a sheet', { timeout: 60_000 }, async () => {
     const m = await openPage(browser, server.url, { width: 390, height: 844 }, { mobile: true });
     try {
       await waitGrid(m.page, (x) => x.total > 0);
@@ -196,10 +199,16 @@ describe('web UI (demo server, headless Chromium)', () => {
       const box = (await m.page.locator('#chart').boundingBox())!;
       const cdp = await m.ctx.newCDPSession(m.page);
       const at = (x: number) => [{ x: box.x + x, y: box.y + box.height / 2 }];
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(80) });
-      for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(80 + i * 18) });
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-      await expect.poll(async () => (await visibleRange(m.page)).from).toBeLessThan(before.from - 60_000);
+      const panned = async (): Promise<boolean> => (await visibleRange(m.page)).from < before.from - 60_000;
+      // A finger held 240 ms before moving is a long tap (crosshair mode, no pan). On a loaded runner the
+      // CDP round trips between start and first move can exceed that, so a swipe that did not pan is retried.
+      for (let attempt = 0; attempt < 3 && !(await panned()); attempt++) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(80) });
+        for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(80 + i * 18) });
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        await expect.poll(panned).toBe(true).catch(() => undefined);
+      }
+      expect(await panned()).toBe(true);
       await m.page.getByRole('button', { name: 'Filters' }).click();
       await m.page.locator('#controls.open').waitFor();
       await m.page.waitForTimeout(300);

@@ -39,6 +39,8 @@ export class HeatmapView {
   /** Pointer held on the pane, and when the user last panned or zoomed (ms): tells user moves from ours. */
   private pressed = false;
   private lastUserMs = -Infinity;
+  /** Range changes of our own (a grid shown) pending: the chart reports them on a later frame. */
+  private ownMoves = 0;
 
   constructor(
     private readonly el: HTMLElement,
@@ -87,6 +89,8 @@ export class HeatmapView {
     const q: Query = { format: 'bin', rows, scale: 'linear', ...this.store.filterQuery() };
     let span: number;
     if ('range' in w) {
+      // A named range ends the user's pan/zoom: its own range change is not theirs.
+      this.lastUserMs = -Infinity;
       q.range = w.range;
       span = RANGE_MS[w.range];
       q.cols = Math.max(1, Math.min(baseCols, Math.floor(span / MIN_COL_MS)));
@@ -124,7 +128,9 @@ export class HeatmapView {
     const lr: LogicalRange = keep
       ? { from: ((keep.from - g.from) / g.colMs - 0.5) as Logical, to: ((keep.to - g.from) / g.colMs - 0.5) as Logical }
       : { from: -0.5 as Logical, to: (g.cols - 0.5 + 4) as Logical };
+    this.ownMoves++;
     ts.setVisibleLogicalRange(lr);
+    requestAnimationFrame(() => requestAnimationFrame(() => this.ownMoves--));
     chart.priceScale('right').applyOptions({ autoScale: true });
     performance.mark('liqmap:heatmap-shown');
   }
@@ -201,7 +207,7 @@ export class HeatmapView {
   }
 
   private onRange(r: LogicalRange | null): void {
-    if (!r || !this.grid || !this.userMoving()) return;
+    if (!r || !this.grid || !this.userMoving() || (this.ownMoves > 0 && !this.pressed)) return;
     if (this.store.get().range !== null) this.ev.custom();
     window.clearTimeout(this.settleTimer);
     this.settleTimer = window.setTimeout(() => this.settle(), 300);
