@@ -20,6 +20,7 @@ interface ServeFlags {
   demo?: boolean;
   bus?: string;
   db?: string;
+  prefix: string;
   speed: string;
   seed: string;
   historyDays: string;
@@ -49,6 +50,7 @@ export function registerServe(program: Command): void {
     .option('--venues <ids>', 'comma-separated venue ids or all')
     .option('--bus <url>', 'scale-out: NATS JetStream URL (serve as a stateless replica; needs --db)')
     .option('--db <url>', 'scale-out: PostgreSQL connection string')
+    .option('--prefix <name>', 'scale-out: subject prefix and stream name of the deployment (as given to collect and model)', 'liqmap')
     .action(async (o: ServeFlags) => {
       const flags: Record<string, unknown> = {};
       if (o.host) flags.host = o.host;
@@ -67,7 +69,7 @@ export function registerServe(program: Command): void {
       if (cfg.bus) {
         if (o.demo) throw new UsageError('--demo runs in one process; drop --bus/LIQMAP_BUS to use it');
         // Scale-out: a stateless API replica over PostgreSQL and NATS (collect and model run elsewhere).
-        const replica = await serveReplica(cfg, log);
+        const replica = await serveReplica(cfg, log, { prefix: o.prefix });
         log.info({ url: replica.url }, `liqmap replica serving ${replica.url}`);
         await untilSignal();
         await replica.stop();
