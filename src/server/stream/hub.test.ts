@@ -91,6 +91,22 @@ describe('stream', () => {
     c.ws.close();
   });
 
+  it('sends one closed column for a burst of per-venue bar batches', async () => {
+    const c = await client();
+    const closed: number[] = [];
+    c.ws.on('message', (d: Buffer) => {
+      const m = JSON.parse(d.toString()) as { type: string; kind?: string; ts?: number };
+      if (m.type === 'heatmap' && m.kind === 'closed') closed.push(m.ts!);
+    });
+    subscribe(c.ws, { topics: ['heatmap'], heatmap: { priceLo: 50_000, priceHi: 70_000, rows: 40 } });
+    await c.next('subscribed');
+    for (let i = 0; i < 11; i++) f.bus.publish('column', { ts: END - 60_000 });
+    f.bus.publish('column', { ts: END - 120_000 });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(closed).toEqual([END - 60_000]);
+    c.ws.close();
+  });
+
   it('answers bad requests with an error naming the field', async () => {
     const c = await client();
     c.ws.send('{"op":"subscribe","topics":["weather"]}');

@@ -10,6 +10,8 @@ import { ClientMessageSchema, STREAM_TOPICS, type ClientMessage, type HeatmapCol
 export interface HubOptions {
   readonly heartbeatMs: number;
   readonly liveColumnMs: number;
+  /** A closed column waits this long for the rest of its burst (each venue's bars of a minute publish one). */
+  readonly closedColumnMs?: number;
   readonly maxBufferedBytes: number;
   readonly maxClients: number;
   /** Distinct heatmap column subscriptions (axis + filter) computed per tick. */
@@ -46,6 +48,9 @@ export class StreamHub {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly unsubs: (() => void)[] = [];
   readonly counters: HubCounters = { sent: 0, slowConsumers: 0, deadPeers: 0 };
+  /** Newest closed bar time not yet sent, and the timer that sends it. */
+  private closedTs = -Infinity;
+  private closedTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -59,7 +64,7 @@ export class StreamHub {
         if (this.count('venues') > 0) this.broadcast('venues', { type: 'venues', data: ctx.board.list(ctx.model) });
       }),
       bus.subscribe('alerts', (a) => this.broadcast('alerts', { type: 'alert', data: a })),
-      bus.subscribe('column', (c) => this.columns('closed', c.ts)),
+      bus.subscribe('column', (c) => this.closed(c.ts)),
     );
     this.timers.push(setInterval(() => this.heartbeat(), o.heartbeatMs), setInterval(() => this.columns('live', ctx.deps.now()), o.liveColumnMs));
     for (const t of this.timers) t.unref();
@@ -90,6 +95,7 @@ export class StreamHub {
 
   close(): void {
     for (const t of this.timers) clearInterval(t);
+    if (this.closedTimer) clearTimeout(this.closedTimer);
     for (const u of this.unsubs) u();
     for (const c of this.clients) c.ws.terminate();
     this.clients.clear();
@@ -184,6 +190,17 @@ export class StreamHub {
       text ??= JSON.stringify(msg);
       this.send(c, text);
     }
+  }
+
+  /** A burst of closed bars (one batch per venue-market, a minute apart or during catch-up) is one column message. */
+  private closed(ts: number): void {
+    this.closedTs = Math.max(this.closedTs, ts);
+    this.closedTimer ??= setTimeout(() => {
+      const t = this.closedTs;
+      this.closedTs = -Infinity;
+      this.closedTimer = null;
+      this.columns('closed', t);
+    }, this.o.closedColumnMs ?? 250);
   }
 
   /** One column per subscription group: computed once, sent to every member. */
