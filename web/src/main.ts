@@ -44,7 +44,7 @@ const view = new HeatmapView($('chart'), store, {
   },
   error: (e) => {
     status.error(e);
-    if (e.code === 'unreachable' || e.code === 'no_data' || e.status >= 500) retryTimer = window.setTimeout(() => void view.load(currentWindow()), 5000);
+    if (e.code === 'unreachable' || e.code === 'no_data' || e.status >= 500) retryTimer = window.setTimeout(reload, 5000);
   },
   custom: () => store.set({ range: null }),
   recoloured: (n) => renderLegend(n, store.get().palette),
@@ -52,6 +52,11 @@ const view = new HeatmapView($('chart'), store, {
 const tooltip = new Tooltip(view, store);
 const stream = new Stream(onMessage, (s) => status.setStream(s));
 window.liqmap = { view, store };
+
+/** Load the current window again; after a pan/zoom the visible span is kept. */
+function reload(): void {
+  void view.load(currentWindow(), store.get().range === null ? (view.visibleSpan() ?? undefined) : undefined);
+}
 
 /** The named range, or after a pan/zoom the window loaded now (so a filter change keeps the view). */
 function currentWindow(): Window {
@@ -170,7 +175,7 @@ store.on((s, ch) => {
   }
   if ((ch.has('range') && s.range !== null) || filters) {
     // After a pan/zoom, a filter change keeps the visible span.
-    void view.load(currentWindow(), s.range === null ? (view.visibleSpan() ?? undefined) : undefined);
+    reload();
     liqmap.refresh(true);
   }
 });
