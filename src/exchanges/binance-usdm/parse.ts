@@ -4,19 +4,18 @@ import type { LiquidationEvent, MarkEvent, MarketEvent, OpenInterestEvent, Trade
 import {
   FrameError,
   checkMs,
-  epochMs,
   isObject,
   itemObj,
   obj,
-  optNum,
   optStr,
   parseJson,
-  positive,
   str,
   type Json,
   type JsonObject,
 } from '../../core/fields.js';
+import * as fast from '../../core/fields-fast.js';
 import type { MarketSpec, ParseOutcome, RestRequest, VenueParser } from '../../core/venue.js';
+import { fastEvent } from './fast.js';
 import type { BinanceProfile } from './profile.js';
 import { parseOpenInterest, parseOpenInterestHist, restError } from './parse-rest.js';
 
@@ -33,11 +32,15 @@ export class BinanceParser implements VenueParser {
   constructor(
     private readonly profile: BinanceProfile,
     markets: readonly MarketSpec[],
+    /** `false`: every frame through JSON.parse (the reference the template path is tested against). */
+    private readonly templates = true,
   ) {
     for (const m of markets) this.bySymbol.set(m.symbol, m);
   }
 
   ws(frame: string, recvTs: number): ParseOutcome {
+    const event = this.templates ? fastEvent(frame) : undefined;
+    if (event) return this.payload(event, recvTs);
     const msg = parseJson(frame);
     if (Array.isArray(msg)) return this.many(msg, recvTs);
     const o = obj(msg, 'frame');
@@ -122,9 +125,9 @@ export class BinanceParser implements VenueParser {
     // (binance.md §2.1, tardis). aggTrade never carries X.
     const x = d.X;
     if (x !== undefined && x !== 'MARKET') return NOTHING;
-    const spec = this.market(str(d, 's'));
-    const price = positive(d, 'p');
-    const size = positive(d, 'q');
+    const spec = this.market(fast.str(d.s, d, 's'));
+    const price = fast.positive(d.p, d, 'p');
+    const size = fast.positive(d.q, d, 'q');
     const m = d.m;
     if (typeof m !== 'boolean') throw new FrameError('m', 'expected a boolean');
     const id = d.e === 'aggTrade' ? d.a : d.t;
@@ -132,7 +135,7 @@ export class BinanceParser implements VenueParser {
       kind: 'trade',
       venue: this.profile.venue,
       market: spec.symbol,
-      ts: epochMs(d, 'T'),
+      ts: fast.epochMs(d.T, d, 'T'),
       recvTs,
       price,
       qty: this.btc(spec, size, price, 'q'),
@@ -148,12 +151,12 @@ export class BinanceParser implements VenueParser {
   // Binance pushes at most the latest liquidation per symbol per second (doc Liquidation-Order-Streams).
   private liquidation(o: JsonObject, recvTs: number): ParseOutcome {
     // Only FILLED snapshots, as tardis does: a later snapshot of a partly filled order would count twice.
-    if (str(o, 'X', 'o.X') !== 'FILLED') return NOTHING;
-    const spec = this.market(str(o, 's', 'o.s'), 'o.s');
-    const avg = optNum(o, 'ap', 'o.ap');
-    const price = avg !== undefined && avg > 0 ? avg : positive(o, 'p', 'o.p');
-    const size = positive(o, 'z', 'o.z');
-    const side = str(o, 'S', 'o.S');
+    if (fast.str(o.X, o, 'X', 'o.X') !== 'FILLED') return NOTHING;
+    const spec = this.market(fast.str(o.s, o, 's', 'o.s'), 'o.s');
+    const avg = fast.optNum(o.ap, o, 'ap', 'o.ap');
+    const price = avg !== undefined && avg > 0 ? avg : fast.positive(o.p, o, 'p', 'o.p');
+    const size = fast.positive(o.z, o, 'z', 'o.z');
+    const side = fast.str(o.S, o, 'S', 'o.S');
     if (side !== 'SELL' && side !== 'BUY') throw new FrameError('o.S', `expected SELL or BUY, got ${side}`);
     const qty = this.btc(spec, size, price, 'o.z');
     const notionalUsd = spec.kind === 'inverse' ? size * spec.contractSize : qty * price;
@@ -162,7 +165,7 @@ export class BinanceParser implements VenueParser {
       kind: 'liquidation',
       venue: this.profile.venue,
       market: spec.symbol,
-      ts: epochMs(o, 'T', 'o.T'),
+      ts: fast.epochMs(o.T, o, 'T', 'o.T'),
       recvTs,
       price,
       qty,
@@ -176,12 +179,12 @@ export class BinanceParser implements VenueParser {
   // markPriceUpdate: p mark, i index, r funding rate per interval, T next funding time.
   // Delivery contracts send r "" (or none) and T 0: no funding then (doc; tardis).
   private mark(d: JsonObject, recvTs: number): ParseOutcome {
-    const spec = this.market(str(d, 's'));
-    const markPrice = positive(d, 'p');
-    const index = optNum(d, 'i');
-    const rate = optNum(d, 'r');
-    const next = optNum(d, 'T');
-    const ev: Mutable<MarkEvent> = { kind: 'mark', venue: this.profile.venue, market: spec.symbol, ts: epochMs(d, 'E'), recvTs, markPrice };
+    const spec = this.market(fast.str(d.s, d, 's'));
+    const markPrice = fast.positive(d.p, d, 'p');
+    const index = fast.optNum(d.i, d, 'i');
+    const rate = fast.optNum(d.r, d, 'r');
+    const next = fast.optNum(d.T, d, 'T');
+    const ev: Mutable<MarkEvent> = { kind: 'mark', venue: this.profile.venue, market: spec.symbol, ts: fast.epochMs(d.E, d, 'E'), recvTs, markPrice };
     if (index !== undefined && index > 0) ev.indexPrice = index;
     if (rate !== undefined && next !== undefined && next > 0) {
       ev.fundingRate = rate;
@@ -209,6 +212,6 @@ function control(o: JsonObject): ParseOutcome {
   throw new FrameError('frame', 'neither stream data, an event, an ack nor an error');
 }
 
-export function createBinanceParser(profile: BinanceProfile, markets: readonly MarketSpec[]): VenueParser {
-  return new BinanceParser(profile, markets);
+export function createBinanceParser(profile: BinanceProfile, markets: readonly MarketSpec[], opts: { readonly scan?: boolean } = {}): VenueParser {
+  return new BinanceParser(profile, markets, opts.scan !== false);
 }

@@ -10,6 +10,7 @@ import type { MarketSpec, ParseOutcome, RestRequest, VenueParser } from '../../c
 import { btcQty, liquidationEvent, tradeEvent, type LiqOrder } from './events.js';
 import { fastFrame } from './fast.js';
 import { isoTime } from './iso.js';
+import { templateMessage } from './template.js';
 
 export { btcQty } from './events.js';
 
@@ -35,12 +36,14 @@ interface Instrument {
   nextFundingTs?: number;
 }
 /**
- * `scan: true` puts the scanner path (fast.ts) in front of JSON.parse. Off by default: with
- * core/scan.ts as measured on 2026-11-26 it was slower than JSON.parse on this venue's
- * number-heavy rows (bench/venue-*.bench.ts); scan.test.ts proves both paths give one outcome.
+ * By default table pushes in BitMEX's own layout take the template path (template.ts); `scan: false`
+ * parses every frame with JSON.parse (the reference both fast paths are tested against).
+ * `scan: true` also puts the scanner path (fast.ts) first. Off by default: with core/scan.ts as
+ * measured on 2026-11-26 it was slower than JSON.parse on this venue's number-heavy rows.
  */
 export function createBitmexParser(markets: readonly MarketSpec[], opts: { readonly scan?: boolean } = {}): VenueParser {
   const sc = opts.scan === true ? new Scan() : undefined;
+  const templates = opts.scan !== false;
   const spec = new Map(markets.map((m) => [m.symbol, m]));
   /** Merged instrument rows, present once the partial arrived (updates before it are ignored, §1.5). */
   const instruments = new Map<string, Instrument>();
@@ -208,6 +211,8 @@ export function createBitmexParser(markets: readonly MarketSpec[], opts: { reado
     if (frame === 'pong') return { kind: 'control', what: 'pong' };
     const fast = sc && fastFrame(sc, spec, orders, frame, recvTs);
     if (fast) return fast;
+    const pushed = templates ? templateMessage(frame) : undefined;
+    if (pushed) return table(pushed, recvTs);
     const msg = obj(parseJson(frame), 'frame');
     if (msg['table'] !== undefined) return table(msg, recvTs);
     if (msg['subscribe'] !== undefined) {

@@ -9,6 +9,7 @@ import { Scan } from '../../core/scan.js';
 import type { MarketSpec, ParseOutcome, RestRequest, VenueParser } from '../../core/venue.js';
 import { btc, isLiquidationFlag, pushTrade, tickerEvents } from './events.js';
 import { fastFrame } from './fast.js';
+import { templateMessage } from './template.js';
 
 /** A FrameError raised inside row `prefix` names the full path (paths are built only on error). */
 function inRow(e: unknown, prefix: string): unknown {
@@ -17,12 +18,14 @@ function inRow(e: unknown, prefix: string): unknown {
 }
 
 /**
- * `scan: true` puts the scanner path (fast.ts) in front of JSON.parse. Off by default: with
- * core/scan.ts as measured on 2026-11-26 it was slower than JSON.parse on this venue's
- * number-heavy rows (bench/venue-*.bench.ts); scan.test.ts proves both paths give one outcome.
+ * By default notifications in Deribit's own layout take the template path (template.ts); `scan:
+ * false` parses every frame with JSON.parse (the reference both fast paths are tested against).
+ * `scan: true` also puts the scanner path (fast.ts) first. Off by default: with core/scan.ts as
+ * measured on 2026-11-26 it was slower than JSON.parse on this venue's number-heavy rows.
  */
 export function createDeribitParser(markets: readonly MarketSpec[], opts: { readonly scan?: boolean } = {}): VenueParser {
   const sc = opts.scan === true ? new Scan() : undefined;
+  const templates = opts.scan !== false;
   const spec = new Map(markets.map((m) => [m.symbol, m]));
 
   function trades(rows: readonly unknown[], recvTs: number): MarketEvent[] {
@@ -65,7 +68,7 @@ export function createDeribitParser(markets: readonly MarketSpec[], opts: { read
   function ws(frame: string, recvTs: number): ParseOutcome {
     const fast = sc && fastFrame(sc, spec, frame, recvTs);
     if (fast) return fast;
-    const msg = obj(parseJson(frame), 'frame');
+    const msg = (templates && templateMessage(frame)) || obj(parseJson(frame), 'frame');
     const method = msg['method'];
     if (method === 'subscription') {
       const params = obj(msg['params'], 'params');

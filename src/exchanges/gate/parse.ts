@@ -9,13 +9,10 @@ import {
   checkMs,
   FrameError,
   isObject,
-  itemNum,
   itemObj,
   itemOptNum,
   itemPath,
-  itemPositive,
   isEpochMs,
-  itemStr,
   num,
   obj,
   optNum,
@@ -26,8 +23,10 @@ import {
   type Json,
   type JsonObject,
 } from '../../core/fields.js';
+import * as fast from '../../core/fields-fast.js';
 import type { MarketSpec, ParseOutcome, RestRequest, VenueParser } from '../../core/venue.js';
 import { LiqTotals } from './liq-totals.js';
+import { templateMessage } from './template.js';
 
 const VENUE = 'gate';
 const R = 'result';
@@ -51,15 +50,15 @@ function secondsOrMs(n: number, path: string): number {
 }
 
 /** Row `i`'s `key` as epoch ms from seconds or ms; the path is built only on failure. */
-function rowTime(row: JsonObject, key: string, i: number): number {
-  const n = itemNum(row, key, R, i);
+function rowTime(v: Json | undefined, row: JsonObject, key: string, i: number): number {
+  const n = fast.itemNum(v, row, key, R, i);
   const ms = n > 1e12 ? Math.round(n) : Math.round(n * 1000);
   return isEpochMs(ms) ? ms : checkMs(ms, itemPath(R, i, key));
 }
 
 /** Signed contracts, non-zero. */
 function signedSize(row: JsonObject, i: number): number {
-  const n = itemNum(row, 'size', R, i);
+  const n = fast.itemNum(row['size'], row, 'size', R, i);
   if (n === 0) throw new FrameError(itemPath(R, i, 'size'), 'size is 0');
   return n;
 }
@@ -75,13 +74,15 @@ function rowDerived(n: number, i: number, key: string, allowZero = false): numbe
   return Number.isFinite(n) && (n > 0 || (allowZero && n === 0)) ? n : derived(n, itemPath(R, i, key), allowZero);
 }
 
-export function createGateParser(markets: readonly MarketSpec[]): VenueParser {
+/** `scan: false` parses every frame with JSON.parse (the reference the template path is tested against). */
+export function createGateParser(markets: readonly MarketSpec[], opts: { readonly scan?: boolean } = {}): VenueParser {
+  const templates = opts.scan !== false;
   const specs = new Map(markets.map((m) => [m.symbol, m]));
   const liqTotals = new LiqTotals();
 
   /** The spec of row `i`'s contract, or null for a contract we did not subscribe. */
   function spec(row: JsonObject, i: number): MarketSpec | null {
-    return specs.get(itemStr(row, 'contract', R, i)) ?? null;
+    return specs.get(fast.itemStr(row['contract'], row, 'contract', R, i)) ?? null;
   }
 
   function pushMs(msg: JsonObject): number {
@@ -104,18 +105,18 @@ export function createGateParser(markets: readonly MarketSpec[]): VenueParser {
         continue;
       }
       const size = signedSize(row, i);
-      const ms = itemOptNum(row, 'create_time_ms', R, i);
-      const ts = ms === undefined ? rowTime(row, 'create_time', i) : isEpochMs(ms) ? ms : checkMs(ms, itemPath(R, i, 'create_time_ms'));
+      const ms = fast.itemOptNum(row['create_time_ms'], row, 'create_time_ms', R, i);
+      const ts = ms === undefined ? rowTime(row['create_time'], row, 'create_time', i) : isEpochMs(ms) ? ms : checkMs(ms, itemPath(R, i, 'create_time_ms'));
       events.push({
         kind: 'trade',
         venue: VENUE,
         market: m.symbol,
         ts,
         recvTs,
-        price: itemPositive(row, 'price', R, i),
+        price: fast.itemPositive(row['price'], row, 'price', R, i),
         qty: rowDerived(Math.abs(size) * m.contractSize, i, 'size'),
         takerSide: size < 0 ? 'sell' : 'buy',
-        id: String(itemNum(row, 'id', R, i)),
+        id: String(fast.itemNum(row['id'], row, 'id', R, i)),
       });
     }
     if (events.length > 0) return { kind: 'events', events };
@@ -139,8 +140,8 @@ export function createGateParser(markets: readonly MarketSpec[]): VenueParser {
       const m = spec(row, i);
       if (!m) continue;
       const size = signedSize(row, i);
-      const price = itemPositive(row, 'price', R, i);
-      const ts = rowTime(row, 'time', i);
+      const price = fast.itemPositive(row['price'], row, 'price', R, i);
+      const ts = rowTime(row['time'], row, 'time', i);
       const qty = rowDerived(Math.abs(size) * m.contractSize, i, 'size');
       const notionalUsd = rowDerived(qty * price, i, 'price');
       const side = size < 0 ? 'short' : 'long';
@@ -152,14 +153,14 @@ export function createGateParser(markets: readonly MarketSpec[]): VenueParser {
 
   /** Ticker row `i` → mark (+ index, funding) and open interest from `total_size` (contracts). */
   function ticker(events: MarketEvent[], row: JsonObject, i: number, m: MarketSpec, fallbackTs: number, recvTs: number): void {
-    const t = itemOptNum(row, 't', R, i);
+    const t = fast.itemOptNum(row['t'], row, 't', R, i);
     const ts = t !== undefined && t > 0 ? (isEpochMs(t) ? t : checkMs(t, itemPath(R, i, 't'))) : fallbackTs;
-    const markPrice = itemPositive(row, 'mark_price', R, i);
-    const index = itemOptNum(row, 'index_price', R, i);
-    const fundingRate = itemOptNum(row, 'funding_rate', R, i);
+    const markPrice = fast.itemPositive(row['mark_price'], row, 'mark_price', R, i);
+    const index = fast.itemOptNum(row['index_price'], row, 'index_price', R, i);
+    const fundingRate = fast.itemOptNum(row['funding_rate'], row, 'funding_rate', R, i);
     // Absent optional fields stay undefined (no object spreads: this is the hot path).
     events.push({ kind: 'mark', venue: VENUE, market: m.symbol, ts, recvTs, markPrice, indexPrice: index !== undefined && index > 0 ? index : undefined, fundingRate });
-    const total = itemOptNum(row, 'total_size', R, i);
+    const total = fast.itemOptNum(row['total_size'], row, 'total_size', R, i);
     if (total !== undefined) {
       if (total < 0) throw new FrameError(itemPath(R, i, 'total_size'), `negative open interest ${total}`);
       const oiBtc = rowDerived(total * m.contractSize, i, 'total_size', true);
@@ -188,12 +189,12 @@ export function createGateParser(markets: readonly MarketSpec[]): VenueParser {
       const row = rows[i] as JsonObject;
       const m = spec(row, i);
       if (!m) continue;
-      const ts = rowTime(row, 'time', i);
-      const markPrice = itemPositive(row, 'mark_price', R, i);
-      const oi = itemNum(row, 'open_interest', R, i);
+      const ts = rowTime(row['time'], row, 'time', i);
+      const markPrice = fast.itemPositive(row['mark_price'], row, 'mark_price', R, i);
+      const oi = fast.itemNum(row['open_interest'], row, 'open_interest', R, i);
       if (oi < 0) throw new FrameError(itemPath(R, i, 'open_interest'), `negative open interest ${oi}`);
       const oiBtc = rowDerived(oi * m.contractSize, i, 'open_interest', true);
-      const usd = itemOptNum(row, 'open_interest_usd', R, i);
+      const usd = fast.itemOptNum(row['open_interest_usd'], row, 'open_interest_usd', R, i);
       const oiUsd = rowDerived(usd !== undefined && usd > 0 ? usd : oiBtc * markPrice, i, 'open_interest_usd', true);
       const oiEvent: OpenInterestEvent = { kind: 'openInterest', venue: VENUE, market: m.symbol, ts, recvTs, oiBtc, oiUsd };
       events.push(oiEvent);
@@ -218,7 +219,7 @@ export function createGateParser(markets: readonly MarketSpec[]): VenueParser {
   }
 
   function ws(frame: string, recvTs: number): ParseOutcome {
-    const msg = obj(parseJson(frame), 'frame');
+    const msg = (templates && templateMessage(frame)) || obj(parseJson(frame), 'frame');
     const channel = str(msg, 'channel');
     const event = optStr(msg, 'event') ?? '';
     const err = msg['error'];

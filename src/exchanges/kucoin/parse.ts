@@ -7,7 +7,8 @@
 // Sizes are CONTRACTS: BTC = size × multiplier (0.001 for XBTUSDTM). KuCoin publishes no
 // liquidations and no open interest over WebSocket.
 import type { MarketEvent, MarkEvent, TradeEvent } from '../../core/events.js';
-import { arr, checkMs, epochMs, FrameError, isObject, num, obj, optNum, optStr, parseJson, positive, str, type JsonObject } from '../../core/fields.js';
+import { arr, checkMs, FrameError, isObject, num, obj, optNum, optStr, parseJson, positive, str, type JsonObject } from '../../core/fields.js';
+import * as fast from '../../core/fields-fast.js';
 import type { MarketSpec, ParseOutcome, RestRequest, VenueParser } from '../../core/venue.js';
 import { kucoinData } from './markets.js';
 
@@ -18,7 +19,7 @@ const VENUE = 'kucoin';
  * Doubles keep ~256 ns at this magnitude, so 1 µs is added before flooring to whole ms.
  */
 function tradeMs(d: JsonObject): number {
-  const raw = d['ts'] !== undefined ? num(d, 'ts', 'data.ts') : num(d, 'time', 'data.time');
+  const raw = d['ts'] !== undefined ? fast.num(d['ts'], d, 'ts', 'data.ts') : fast.num(d['time'], d, 'time', 'data.time');
   const ms = raw > 1e17 ? Math.floor(raw / 1e6 + 1e-3) : raw > 1e14 ? Math.floor(raw / 1e3) : raw;
   return checkMs(ms, d['ts'] !== undefined ? 'data.ts' : 'data.time');
 }
@@ -48,9 +49,9 @@ export function createKucoinParser(markets: readonly MarketSpec[]): VenueParser 
 
   /** `side` is the taker's side ("Side of liquidity taker", kucoin.md §2.1). */
   function trade(d: JsonObject, m: MarketSpec, recvTs: number): TradeEvent {
-    const symbol = str(d, 'symbol', 'data.symbol');
+    const symbol = fast.str(d['symbol'], d, 'symbol', 'data.symbol');
     if (symbol !== m.symbol) throw new FrameError('data.symbol', `${symbol} on the topic of ${m.symbol}`);
-    const side = str(d, 'side', 'data.side');
+    const side = fast.str(d['side'], d, 'side', 'data.side');
     if (side !== 'buy' && side !== 'sell') throw new FrameError('data.side', `expected buy or sell, got ${JSON.stringify(side)}`);
     const id = d['tradeId'];
     return {
@@ -59,8 +60,8 @@ export function createKucoinParser(markets: readonly MarketSpec[]): VenueParser 
       market: m.symbol,
       ts: tradeMs(d),
       recvTs,
-      price: positive(d, 'price', 'data.price'),
-      qty: derived(positive(d, 'size', 'data.size') * m.contractSize, 'data.size'),
+      price: fast.positive(d['price'], d, 'price', 'data.price'),
+      qty: derived(fast.positive(d['size'], d, 'size', 'data.size') * m.contractSize, 'data.size'),
       takerSide: side,
       id: typeof id === 'string' ? id : typeof id === 'number' ? String(id) : undefined,
     };
@@ -74,14 +75,14 @@ export function createKucoinParser(markets: readonly MarketSpec[]): VenueParser 
   }
 
   function instrument(subject: string, d: JsonObject, m: MarketSpec, recvTs: number): ParseOutcome {
-    const ts = epochMs(d, 'timestamp', 'data.timestamp');
+    const ts = fast.epochMs(d['timestamp'], d, 'timestamp', 'data.timestamp');
     if (subject === 'mark.index.price') {
-      const index = optNum(d, 'indexPrice', 'data.indexPrice');
-      lastMark.set(m.symbol, { markPrice: positive(d, 'markPrice', 'data.markPrice'), indexPrice: index !== undefined && index > 0 ? index : undefined });
+      const index = fast.optNum(d['indexPrice'], d, 'indexPrice', 'data.indexPrice');
+      lastMark.set(m.symbol, { markPrice: fast.positive(d['markPrice'], d, 'markPrice', 'data.markPrice'), indexPrice: index !== undefined && index > 0 ? index : undefined });
     } else if (subject === 'funding.rate') {
       // granularity 60000 = the predicted rate for the running period, 28800000 = the settled
       // rate (kucoin.md §2.3); both are "fraction per funding period" and the latest wins.
-      lastFunding.set(m.symbol, num(d, 'fundingRate', 'data.fundingRate'));
+      lastFunding.set(m.symbol, fast.num(d['fundingRate'], d, 'fundingRate', 'data.fundingRate'));
     } else {
       return { kind: 'drop', reason: `/contract/instrument: unknown subject ${subject}` };
     }

@@ -2,9 +2,12 @@
 // Per-instance state: the merged tickers per symbol (snapshot + partial deltas).
 import type { LiquidationEvent, MarketEvent, TradeEvent, VenueId } from '../../../core/events.js';
 import { arr, epochMs, FrameError, obj, optStr, parseJson, positive, str, type JsonObject } from '../../../core/fields.js';
+import { Scan } from '../../../core/scan.js';
 import type { MarketSpec, ParseOutcome, RestRequest, VenueParser } from '../../../core/venue.js';
+import { liquidationEvent, tradeEvent } from './events.js';
+import { fastFrame, type Channel, type FastTarget, type Route } from './fast.js';
 import { parseRest } from './rest-parse.js';
-import { MARK_CHANGED, OI_CHANGED, TickerState } from './ticker-state.js';
+import { MARK_CHANGED, OI_CHANGED, tickerFields, TickerState, type TickerFields } from './ticker-state.js';
 import { sizeToBtc, sizeToUsd } from './units.js';
 
 /** Re-label a FrameError raised inside `data[i]` so the reason names the full path. */
@@ -31,22 +34,26 @@ export function liquidatedSide(v: string, field: string): 'long' | 'short' {
   throw new FrameError(field, `expected Buy or Sell, got ${JSON.stringify(v)}`);
 }
 
-type Channel = 'publicTrade' | 'allLiquidation' | 'liquidation' | 'tickers';
 const CHANNELS: readonly Channel[] = ['publicTrade', 'allLiquidation', 'liquidation', 'tickers'];
 const NOTHING: readonly MarketEvent[] = Object.freeze([]);
 
-export class BybitV5Parser implements VenueParser {
+export class BybitV5Parser implements VenueParser, FastTarget {
   private readonly markets = new Map<string, MarketSpec>();
   /** Every topic we handle → its channel and market: one lookup per frame. */
-  private readonly routes = new Map<string, { readonly channel: Channel; readonly m: MarketSpec }>();
+  private readonly routes = new Map<string, Route>();
   private readonly tickers = new Map<string, TickerState>();
   /** Per symbol: the exact shape of a flat tickers delta (string values only), see quietDelta(). */
   private readonly deltaShapes: RegExp[] = [];
 
+  /** The scanner path (fast.ts); none with `scan: false` (the reference it is tested against). */
+  private readonly sc: Scan | undefined;
+
   constructor(
     readonly venue: VenueId,
     markets: readonly MarketSpec[],
+    opts: { readonly scan?: boolean } = {},
   ) {
+    this.sc = opts.scan === false ? undefined : new Scan();
     for (const m of markets) {
       this.markets.set(m.symbol, m);
       for (const channel of CHANNELS) this.routes.set(`${channel}.${m.symbol}`, { channel, m });
@@ -68,6 +75,8 @@ export class BybitV5Parser implements VenueParser {
 
   ws(frame: string, recvTs: number): ParseOutcome {
     if (frame.startsWith('{"topic":"tickers.') && this.quietDelta(frame)) return { kind: 'events', events: NOTHING };
+    const fast = this.sc && fastFrame(this.sc, this, frame, recvTs);
+    if (fast) return fast;
     const msg = obj(parseJson(frame), 'frame');
     const topic = msg['topic'];
     if (typeof topic !== 'string') return control(msg);
@@ -90,6 +99,10 @@ export class BybitV5Parser implements VenueParser {
     return parseRest(this, req, body, recvTs);
   }
 
+  route(topic: string): Route | undefined {
+    return this.routes.get(topic);
+  }
+
   market(symbol: string): MarketSpec | undefined {
     return this.markets.get(symbol);
   }
@@ -109,18 +122,7 @@ export class BybitV5Parser implements VenueParser {
         const t = obj(data[i], '');
         if (t['s'] !== m.symbol) throw new FrameError('s', `expected ${m.symbol}, got ${String(t['s'])}`);
         const price = positive(t, 'p');
-        // Optional fields are written even when undefined: object spreads cost more than the parse.
-        out.push({
-          kind: 'trade',
-          venue: this.venue,
-          market: m.symbol,
-          ts: epochMs(t, 'T'),
-          recvTs,
-          price,
-          qty: sizeToBtc(m, positive(t, 'v'), price),
-          takerSide: takerSide(str(t, 'S')),
-          id: optStr(t, 'i'),
-        });
+        out.push(tradeEvent(this.venue, m, epochMs(t, 'T'), recvTs, price, positive(t, 'v'), takerSide(str(t, 'S')), optStr(t, 'i')));
       }
     } catch (e) {
       throw within(`data[${i}]`, e);
@@ -140,7 +142,7 @@ export class BybitV5Parser implements VenueParser {
       for (; i < data.length; i++) {
         const l = obj(data[i], '');
         if (l['s'] !== m.symbol) throw new FrameError('s', `expected ${m.symbol}, got ${String(l['s'])}`);
-        out.push(this.liquidation(m, epochMs(l, 'T'), recvTs, positive(l, 'p'), positive(l, 'v'), liquidatedSide(str(l, 'S'), 'S')));
+        out.push(liquidationEvent(this.venue, m, epochMs(l, 'T'), recvTs, positive(l, 'p'), positive(l, 'v'), liquidatedSide(str(l, 'S'), 'S')));
       }
     } catch (e) {
       throw within(`data[${i}]`, e);
@@ -153,24 +155,10 @@ export class BybitV5Parser implements VenueParser {
     try {
       const d = obj(msg['data'], 'data');
       if (d['symbol'] !== m.symbol) throw new FrameError('symbol', `expected ${m.symbol}, got ${String(d['symbol'])}`);
-      return this.liquidation(m, epochMs(d, 'updatedTime'), recvTs, positive(d, 'price'), positive(d, 'size'), liquidatedSide(str(d, 'side'), 'side'));
+      return liquidationEvent(this.venue, m, epochMs(d, 'updatedTime'), recvTs, positive(d, 'price'), positive(d, 'size'), liquidatedSide(str(d, 'side'), 'side'));
     } catch (e) {
       throw within('data', e);
     }
-  }
-
-  private liquidation(m: MarketSpec, ts: number, recvTs: number, price: number, size: number, side: 'long' | 'short'): LiquidationEvent {
-    return {
-      kind: 'liquidation',
-      venue: this.venue,
-      market: m.symbol,
-      ts,
-      recvTs,
-      price,
-      qty: sizeToBtc(m, size, price),
-      notionalUsd: sizeToUsd(m, size, price),
-      side,
-    };
   }
 
   /** tickers: merge into the symbol's state, then emit what this message changed and is known. */
@@ -180,11 +168,11 @@ export class BybitV5Parser implements VenueParser {
     const ts = epochMs(msg, 'ts');
     const d = obj(msg['data'], 'data');
     if (d['symbol'] !== m.symbol) throw new FrameError('data.symbol', `expected ${m.symbol}, got ${String(d['symbol'])}`);
-    return this.applyTicker(m, d, type === 'snapshot', ts, recvTs);
+    return this.applyTicker(m, tickerFields(d), type === 'snapshot', ts, recvTs);
   }
 
   /** Shared with REST /v5/market/tickers, whose list rows are full snapshots. */
-  applyTicker(m: MarketSpec, d: JsonObject, snapshot: boolean, ts: number, recvTs: number): readonly MarketEvent[] {
+  applyTicker(m: MarketSpec, d: TickerFields, snapshot: boolean, ts: number, recvTs: number): readonly MarketEvent[] {
     const prev = this.tickers.get(m.symbol);
     // A snapshot replaces the state (a fresh one follows every (re)subscribe); merge validates
     // every field before applying any, so a bad frame leaves the state as it was.
@@ -244,6 +232,6 @@ function control(msg: JsonObject): ParseOutcome {
   return { kind: 'control', what: `${op} ack` };
 }
 
-export function createV5Parser(venue: VenueId, markets: readonly MarketSpec[]): BybitV5Parser {
-  return new BybitV5Parser(venue, markets);
+export function createV5Parser(venue: VenueId, markets: readonly MarketSpec[], opts: { readonly scan?: boolean } = {}): BybitV5Parser {
+  return new BybitV5Parser(venue, markets, opts);
 }

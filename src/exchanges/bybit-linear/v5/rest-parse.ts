@@ -5,6 +5,7 @@ import type { MarketEvent, OpenInterestEvent } from '../../../core/events.js';
 import { arr, epochMs, FrameError, num, obj, parseJson, positive, str, type JsonObject } from '../../../core/fields.js';
 import type { MarketSpec, ParseOutcome, RestRequest } from '../../../core/venue.js';
 import type { BybitV5Parser } from './parse.js';
+import { tickerFields } from './ticker-state.js';
 import { sizeToBtc, sizeToUsd } from './units.js';
 
 export interface Envelope {
@@ -105,7 +106,7 @@ export function parseRest(p: BybitV5Parser, req: RestRequest, body: string, recv
     arr(result['list'], 'result.list').forEach((r, i) => {
       const row = obj(r, `result.list[${i}]`);
       const m = typeof row['symbol'] === 'string' ? p.market(row['symbol']) : undefined;
-      if (m) events.push(...p.applyTicker(m, row, true, time, recvTs));
+      if (m) events.push(...p.applyTicker(m, tickerFields(row), true, time, recvTs));
     });
     return { kind: 'events', events };
   }

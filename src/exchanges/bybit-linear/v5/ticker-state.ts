@@ -1,32 +1,49 @@
 // tickers.{symbol} is snapshot + partial deltas: "If a response param is not found in the message,
 // then its value has not changed" (bybit.md §2.3, doc ticker.mdx). One TickerState per symbol keeps
 // the merged fields we use; absent, null and "" fields leave the state unchanged (as tardis does).
-import { checkMs, FrameError, toNum, type JsonObject } from '../../../core/fields.js';
+import { checkMs, FrameError, toNum, type Json, type JsonObject } from '../../../core/fields.js';
+import { quickNum } from '../../../core/numbers.js';
 
 /** Bits of merge()'s result: which groups of fields a message changed. */
 export const MARK_CHANGED = 1;
 export const OI_CHANGED = 2;
 
-function field(d: JsonObject, key: string): number | undefined {
-  const v = d[key];
-  if (v === undefined || v === null || v === '') return undefined;
-  // toNum's accepted cases inline, so the path string is built only when toNum is to throw.
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.length < 40) {
-    const n = Number(v);
-    if (Number.isFinite(n)) return n;
-  }
-  return toNum(v, `data.${key}`);
+/** The raw values merge() reads, from a JSON object (tickerFields) or the scanner path. */
+export interface TickerFields {
+  readonly markPrice: Json | undefined;
+  readonly indexPrice: Json | undefined;
+  readonly fundingRate: Json | undefined;
+  readonly nextFundingTime: Json | undefined;
+  readonly openInterest: Json | undefined;
+  readonly singleOpenInterest: Json | undefined;
 }
 
-function positiveField(d: JsonObject, key: string): number | undefined {
-  const n = field(d, key);
+export function tickerFields(d: JsonObject): TickerFields {
+  return {
+    markPrice: d['markPrice'],
+    indexPrice: d['indexPrice'],
+    fundingRate: d['fundingRate'],
+    nextFundingTime: d['nextFundingTime'],
+    openInterest: d['openInterest'],
+    singleOpenInterest: d['singleOpenInterest'],
+  };
+}
+
+function field(v: Json | undefined, key: string): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  // quickNum is toNum's value or NaN, so the path string is built only when toNum is to throw.
+  const n = quickNum(v);
+  return n === n ? n : toNum(v, `data.${key}`);
+}
+
+function positiveField(v: Json | undefined, key: string): number | undefined {
+  const n = field(v, key);
   if (n !== undefined && !(n > 0)) throw new FrameError(`data.${key}`, `expected > 0, got ${n}`);
   return n;
 }
 
-function nonNegativeField(d: JsonObject, key: string): number | undefined {
-  const n = field(d, key);
+function nonNegativeField(v: Json | undefined, key: string): number | undefined {
+  const n = field(v, key);
   if (n !== undefined && n < 0) throw new FrameError(`data.${key}`, `expected >= 0, got ${n}`);
   return n;
 }
@@ -44,15 +61,15 @@ export class TickerState {
   oiPending = false;
 
   /** Merge the fields present in `d`; all are validated before any is applied. */
-  merge(d: JsonObject): number {
-    const mark = positiveField(d, 'markPrice');
-    const index = positiveField(d, 'indexPrice');
-    const funding = field(d, 'fundingRate');
-    const nextRaw = field(d, 'nextFundingTime');
+  merge(d: TickerFields): number {
+    const mark = positiveField(d.markPrice, 'markPrice');
+    const index = positiveField(d.indexPrice, 'indexPrice');
+    const funding = field(d.fundingRate, 'fundingRate');
+    const nextRaw = field(d.nextFundingTime, 'nextFundingTime');
     // "0" (or "" on dated futures) means no funding schedule.
     const next = nextRaw === undefined || nextRaw === 0 ? undefined : checkMs(nextRaw, 'data.nextFundingTime');
-    const oi = nonNegativeField(d, 'openInterest');
-    const single = nonNegativeField(d, 'singleOpenInterest');
+    const oi = nonNegativeField(d.openInterest, 'openInterest');
+    const single = nonNegativeField(d.singleOpenInterest, 'singleOpenInterest');
     if (mark !== undefined) this.markPrice = mark;
     if (index !== undefined) this.indexPrice = index;
     if (funding !== undefined) this.fundingRate = funding;
