@@ -1,17 +1,19 @@
 // One side of one venue-market's live book: notional weights per (liquidation-price bucket, leverage tier),
 // stored densely over the span of alive buckets. Weights are normalised: notional = weight × the side's scale.
+// Tier-major (one tier's buckets adjacent): a bar's entries of one tier land in a few adjacent buckets, so they
+// share cache lines. Sums and visits still go bucket by bucket, tier by tier.
 
 export class SideBook {
-  /** Bucket index of row 0. */
+  /** Bucket index of column 0. */
   base = 0;
-  /** rows × tiers, row-major. */
+  /** tiers × rows: weight of (bucket b, tier k) at k · rows + (b − base). */
   data: Float64Array;
   /** Inclusive bucket bounds that may hold non-zero weight (lo > hi when empty). */
   lo = 1;
   hi = 0;
   /** Sum of all weights. */
   total = 0;
-  /** Allocated rows (data.length / tiers). */
+  /** Allocated buckets per tier (data.length / tiers). */
   rows = 0;
 
   constructor(readonly tiers: number) {
@@ -22,9 +24,14 @@ export class SideBook {
     return this.lo > this.hi;
   }
 
+  /** Index of (bucket, tier) in data (bucket within the allocation). */
+  at(bucket: number, tier: number): number {
+    return tier * this.rows + (bucket - this.base);
+  }
+
   add(bucket: number, tier: number, w: number): void {
     if (bucket < this.base || bucket >= this.base + this.rows) this.ensure(bucket);
-    this.data[(bucket - this.base) * this.tiers + tier]! += w;
+    this.data[tier * this.rows + (bucket - this.base)]! += w;
     if (this.empty) {
       this.lo = bucket;
       this.hi = bucket;
@@ -51,29 +58,30 @@ export class SideBook {
     this.trim();
   }
 
-  /** Multiply every weight by f (rebasing the side's scale). */
+  /** Multiply every weight by f (rebasing the side's scale); the total is summed bucket by bucket, tier by tier. */
   scale(f: number): void {
     if (this.empty) return;
-    const a = (this.lo - this.base) * this.tiers;
-    const z = (this.hi - this.base + 1) * this.tiers;
+    const d = this.data;
+    const n = this.rows;
     let total = 0;
-    for (let i = a; i < z; i++) {
-      const v = this.data[i]! * f;
-      this.data[i] = v;
-      total += v;
-    }
+    for (let i = this.lo - this.base, z = this.hi - this.base; i <= z; i++)
+      for (let j = i, k = 0; k < this.tiers; k++, j += n) {
+        const v = d[j]! * f;
+        d[j] = v;
+        total += v;
+      }
     this.total = total;
   }
 
   /** Visit non-zero cells in ascending bucket order. */
   forEach(visit: (bucket: number, tier: number, w: number) => void): void {
-    for (let b = this.lo; b <= this.hi; b++) {
-      const row = (b - this.base) * this.tiers;
-      for (let k = 0; k < this.tiers; k++) {
-        const w = this.data[row + k]!;
+    const d = this.data;
+    const n = this.rows;
+    for (let b = this.lo; b <= this.hi; b++)
+      for (let k = 0, j = b - this.base; k < this.tiers; k++, j += n) {
+        const w = d[j]!;
         if (w !== 0) visit(b, k, w);
       }
-    }
   }
 
   /** Number of non-zero cells. */
@@ -83,12 +91,34 @@ export class SideBook {
     return n;
   }
 
+  /** Weights of buckets lo..hi, bucket-major (bucket · tiers + tier), as checkpoints store them. */
+  bucketMajor(): Float64Array {
+    if (this.empty) return new Float64Array(0);
+    const T = this.tiers;
+    const out = new Float64Array((this.hi - this.lo + 1) * T);
+    for (let k = 0; k < T; k++) for (let b = this.lo, o = k, j = this.at(b, k); b <= this.hi; b++, o += T, j++) out[o] = this.data[j]!;
+    return out;
+  }
+
+  /** Set the book from bucket-major weights of buckets lo..hi (lo ≤ hi) and their total. */
+  restore(lo: number, hi: number, total: number, cells: Float64Array): void {
+    const T = this.tiers;
+    const n = hi - lo + 1;
+    this.base = lo;
+    this.rows = n;
+    this.data = new Float64Array(n * T);
+    for (let k = 0; k < T; k++) for (let i = 0, o = k; i < n; i++, o += T) this.data[k * n + i] = cells[o]!;
+    this.lo = lo;
+    this.hi = hi;
+    this.total = total;
+  }
+
   private takeRow(b: number, out: (bucket: number, tier: number, w: number) => void): void {
-    const row = (b - this.base) * this.tiers;
-    for (let k = 0; k < this.tiers; k++) {
-      const w = this.data[row + k]!;
+    const d = this.data;
+    for (let k = 0, j = b - this.base, n = this.rows; k < this.tiers; k++, j += n) {
+      const w = d[j]!;
       if (w !== 0) {
-        this.data[row + k] = 0;
+        d[j] = 0;
         this.total -= w;
         out(b, k, w);
       }
@@ -107,8 +137,7 @@ export class SideBook {
   }
 
   private rowEmpty(b: number): boolean {
-    const row = (b - this.base) * this.tiers;
-    for (let k = 0; k < this.tiers; k++) if (this.data[row + k] !== 0) return false;
+    for (let k = 0, j = b - this.base, n = this.rows; k < this.tiers; k++, j += n) if (this.data[j] !== 0) return false;
     return true;
   }
 
@@ -119,14 +148,12 @@ export class SideBook {
     const span = hi - lo + 1;
     const margin = Math.max(64, span);
     const base = lo - margin;
-    const next = new Float64Array((span + 2 * margin) * this.tiers);
-    if (!this.empty) {
-      const a = (this.lo - this.base) * this.tiers;
-      const z = (this.hi - this.base + 1) * this.tiers;
-      next.set(this.data.subarray(a, z), (this.lo - base) * this.tiers);
-    }
+    const rows = span + 2 * margin;
+    const next = new Float64Array(rows * this.tiers);
+    if (!this.empty)
+      for (let k = 0; k < this.tiers; k++) next.set(this.data.subarray(this.at(this.lo, k), this.at(this.hi, k) + 1), k * rows + (this.lo - base));
     this.base = base;
     this.data = next;
-    this.rows = span + 2 * margin;
+    this.rows = rows;
   }
 }

@@ -56,7 +56,7 @@ function writeVm(w: ByteWriter, vm: VmState): void {
     w.f64(b.lo);
     w.f64(b.hi);
     w.f64(b.total);
-    w.f64s(b.empty ? new Float64Array(0) : b.data.subarray((b.lo - b.base) * b.tiers, (b.hi - b.base + 1) * b.tiers));
+    w.f64s(b.bucketMajor());
   }
   w.opt(vm.lastTs);
   w.f64(vm.lastDurationMs);
@@ -78,14 +78,7 @@ function readVm(r: ByteReader, params: ModelParams, rules: RulesLookup, version:
     const hi = r.f64();
     const total = r.f64();
     const data = r.f64s();
-    if (lo <= hi) {
-      book.base = lo;
-      book.data = data;
-      book.rows = hi - lo + 1;
-      book.lo = lo;
-      book.hi = hi;
-      book.total = total;
-    }
+    if (lo <= hi) book.restore(lo, hi, total, data);
     vm.books[s] = book;
   }
   vm.lastTs = r.opt();

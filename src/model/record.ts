@@ -158,10 +158,11 @@ function keyframe(vm: VmState, l: LevelHistory, kq: number): LevelHistory['keyfr
     const data = book.data;
     const scale = vm.scale[s]!;
     const st0 = s * TIER_SLOTS;
+    const stride = book.rows;
     if (mult === 1) {
       // One cell per level bucket and tier: the merge is the cell itself.
-      for (let b = book.lo, i = (b - book.base) * nT; b <= book.hi; b++)
-        for (let k = 0; k < nT; k++, i++) {
+      for (let b = book.lo; b <= book.hi; b++)
+        for (let k = 0, i = b - book.base; k < nT; k++, i += stride) {
           const w = data[i]!;
           if (w !== 0) {
             st[n] = st0 + k;
@@ -172,14 +173,15 @@ function keyframe(vm: VmState, l: LevelHistory, kq: number): LevelHistory['keyfr
         }
     } else {
       const acc = kfAcc.length >= nT ? kfAcc : (kfAcc = new Float64Array(nT));
-      // Rows in memory order; one level bucket's rows are consecutive.
+      // Per level bucket (its buckets are consecutive), each tier summed in ascending bucket order.
       let b = book.lo;
       while (b <= book.hi) {
         const lb = Math.floor(b / mult);
         const end = Math.min(book.hi, (lb + 1) * mult - 1);
-        for (let i = (b - book.base) * nT, z = (end - book.base + 1) * nT, k = 0; i < z; i++) {
-          acc[k]! += data[i]!;
-          if (++k === nT) k = 0;
+        for (let k = 0; k < nT; k++) {
+          let a = acc[k]!;
+          for (let i = k * stride + b - book.base, z = k * stride + end - book.base; i <= z; i++) a += data[i]!;
+          acc[k] = a;
         }
         for (let k = 0; k < nT; k++)
           if (acc[k] !== 0) {

@@ -8,6 +8,7 @@ import type { Candle, HeatmapGrid, HeatmapQuery } from '../types.js';
 import type { VmState } from '../venue-market.js';
 import { selectedVms, sideTierMask } from './filter.js';
 import { chooseLevel, closeAt } from './level.js';
+import { spreadTable, type SpreadTable } from './spread.js';
 
 /** Cells below this are float residue of cancelled cohorts, USD. */
 const MIN_USD = 1e-6;
@@ -48,6 +49,8 @@ export function heatmap(model: LiqModel, q: HeatmapQuery): HeatmapGrid {
   };
 }
 
+const NO_TABLE = spreadTable(0, 0, 2);
+
 interface Raster {
   readonly from: number;
   readonly to: number;
@@ -58,6 +61,8 @@ interface Raster {
   readonly rows: number;
   readonly mask: Uint8Array;
   readonly scratch: readonly [Float64Array, Float64Array];
+  /** Spread table of the query's level (one level serves every venue-market), built on first use. */
+  table?: SpreadTable;
   /** Rows touched per scratch grid since its last drain. */
   rowLo: [number, number];
   rowHi: [number, number];
@@ -96,6 +101,7 @@ function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out:
   const r0 = (0.5 * P - x.priceLo) / x.h;
   const rPer = P / x.h;
   const rEdge = r0 - 0.5 * rPer;
+  const t = narrow ? NO_TABLE : (x.table ??= spreadTable(rows, rEdge, rPer));
   let lo0 = rows;
   let hi0 = -1;
   let lo1 = rows;
@@ -129,9 +135,12 @@ function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out:
         gL[r * cols + col]! += w;
         if (r < lo0) lo0 = r;
         if (r > hi0) hi0 = r;
-      } else if (spread(gL, rows, cols, col, rEdge + lb * rPer, rPer, w)) {
-        lo0 = Math.min(lo0, Math.max(0, Math.floor(rEdge + lb * rPer)));
-        hi0 = Math.max(hi0, Math.min(rows - 1, Math.ceil(rEdge + (lb + 1) * rPer) - 1));
+      } else {
+        const j = lb - t.lb0;
+        if (j < 0 || j >= t.n || t.a[j]! > t.z[j]!) continue;
+        spreadAt(gL, t, j, cols, col, w / rPer);
+        if (t.a[j]! < lo0) lo0 = t.a[j]!;
+        if (t.hi[j]! > hi0) hi0 = t.hi[j]!;
       }
     } else {
       const w = evV[i]! * f1;
@@ -141,9 +150,12 @@ function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out:
         gS[r * cols + col]! += w;
         if (r < lo1) lo1 = r;
         if (r > hi1) hi1 = r;
-      } else if (spread(gS, rows, cols, col, rEdge + lb * rPer, rPer, w)) {
-        lo1 = Math.min(lo1, Math.max(0, Math.floor(rEdge + lb * rPer)));
-        hi1 = Math.max(hi1, Math.min(rows - 1, Math.ceil(rEdge + (lb + 1) * rPer) - 1));
+      } else {
+        const j = lb - t.lb0;
+        if (j < 0 || j >= t.n || t.a[j]! > t.z[j]!) continue;
+        spreadAt(gS, t, j, cols, col, w / rPer);
+        if (t.a[j]! < lo1) lo1 = t.a[j]!;
+        if (t.hi[j]! > hi1) hi1 = t.hi[j]!;
       }
     }
   }
@@ -184,9 +196,12 @@ function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out:
           g[r * cols + col]! += v * tw;
           if (r < lo) lo = r;
           if (r > hi) hi = r;
-        } else if (spread(g, rows, cols, col, rEdge + lb * rPer, rPer, v * tw)) {
-          lo = Math.min(lo, Math.max(0, Math.floor(rEdge + lb * rPer)));
-          hi = Math.max(hi, Math.min(rows - 1, Math.ceil(rEdge + (lb + 1) * rPer) - 1));
+        } else {
+          const j = lb - t.lb0;
+          if (j < 0 || j >= t.n || t.a[j]! > t.z[j]!) continue;
+          spreadAt(g, t, j, cols, col, (v * tw) / rPer);
+          if (t.a[j]! < lo) lo = t.a[j]!;
+          if (t.hi[j]! > hi) hi = t.hi[j]!;
         }
       }
       if (s === 0) {
@@ -210,15 +225,10 @@ function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out:
   for (const g of grids) drain(x, g, out, columnFactors(l, x, g, vm.logS[g]!, R[g]!));
 }
 
-/** Add w spread over rows [rLo, rLo + rPer) of one column in proportion to overlap; false when none is in range. */
-function spread(g: Float64Array, rows: number, cols: number, col: number, rLo: number, rPer: number, w: number): boolean {
-  const rHi = rLo + rPer;
-  const a = Math.max(0, Math.floor(rLo));
-  const z = Math.min(rows - 1, Math.ceil(rHi) - 1);
-  if (a > z) return false;
-  const per = w / rPer;
-  for (let r = a; r <= z; r++) g[r * cols + col]! += per * (Math.min(rHi, r + 1) - Math.max(rLo, r));
-  return true;
+/** Add `per` × each row's share of table bucket j to the rows it covers, in column col. */
+function spreadAt(g: Float64Array, t: SpreadTable, j: number, cols: number, col: number, per: number): void {
+  const share = t.share;
+  for (let r = t.a[j]!, z = t.z[j]!, k = t.off[j]!, i = r * cols + col; r <= z; r++, k++, i += cols) g[i]! += per * share[k]!;
 }
 
 /** Spread w over the rows that [lo, hi) overlaps, in proportion to the overlap. */
