@@ -40,7 +40,7 @@ export type ClientMessage = z.output<typeof ClientMessageSchema>;
 
 const column = z.object({
   type: z.literal('heatmap'),
-  kind: z.enum(['closed', 'live']).describe('closed: the column of a bar that just closed (ts = bar open); live: the forming column, every second'),
+  kind: z.enum(['closed', 'live']).describe('closed: the column of the newest bar time that just closed (ts = bar open; once per burst of venue bars, 250 ms after its first); live: the forming column, every second'),
   ts: z.number().int(),
   priceLo: z.number(),
   priceHi: z.number(),
