@@ -30,6 +30,16 @@ describe('scan-template', () => {
       expect(whole.test(t), t).toBe(false);
   });
 
+  it('spaced: JSON whitespace around every token, nothing else changed', () => {
+    const spaced = new RegExp(`^${object({ id: 'string', a: 'number' }, [], true)}$`);
+    expect(spaced.exec('{ "id" : "x" ,\n "o": { "k" : 1 } , "a":\t2 }')?.slice(1)).toEqual(['x', '2']);
+    for (const t of ['{"id":"x","a":1,"a":2}', '{"id":"x", "a": 01}', '{ "id": "x" , }']) expect(spaced.test(t), t).toBe(false);
+    const members = Array.from({ length: 2000 }, (_, i) => `"x${i}" : ${i} `).join(',');
+    const t0 = performance.now();
+    for (const tail of ['} ', ', "a" : 1 ,}', ',"id":"y"}']) expect(spaced.test(`{ "id":"x" ,${members},"a":1,${members}${tail}`)).toBe(false);
+    expect(performance.now() - t0).toBeLessThan(200);
+  });
+
   it('fails in linear time on long texts that do not match', () => {
     const members = Array.from({ length: 2000 }, (_, i) => `"x${i}":${i}`).join(',');
     const t0 = performance.now();
@@ -43,7 +53,8 @@ describe('scan-template', () => {
     const text = '[{"id":"p"},{"id":"q","a":2}]';
     expect(rows(text, 0, row, (g) => `${g[1]}${g[2] ?? ''}`, out)).toBe(text.length);
     expect(out).toEqual(['p', 'q2']);
-    expect(rows('[{"id":"p"} ]', 0, row, () => 0, [])).toBe(-1);
+    expect(rows('[{"id":"p"} ]', 0, row, () => 0, [])).toBe(13);
+    expect(rows('[{"id":"p"} {"id":"q"}]', 0, row, () => 0, [])).toBe(-1);
     expect(rows('[]', 0, row, () => 0, [])).toBe(2);
     expect(new RegExp(`^${flat()}$`).test('{"k":1,"j":"s"}')).toBe(true);
   });

@@ -5,18 +5,25 @@
 //   object({ e: 'string', E: 'number', m: 'boolean', x: 'scalar' })
 //       regex source of `{…}` whose first key is the first listed one and whose other listed keys,
 //       each optional and at most once, come in the listed order, each value of its kind; any
-//       other key (a scalar value or a flat object) may sit between them. One capture group per listed key: a
+//       other key (a scalar, a flat object or an array of scalars) may sit between them. One capture group per listed key: a
 //       string's text between the quotes, a number's or boolean's literal, a scalar's JSON text;
 //       undefined when absent.
 //   open(…)               object() without its closing brace.
+//   exact(wanted, optional)   `{…}` of exactly the listed keys in the listed order (those in
+//       `optional` may be absent), compact; groups as object()'s. Cheaper than object() when a
+//       venue writes no other keys.
 //   num(raw), bool(raw), value(raw)   such a capture as JSON.parse gives it.
 //   flat()                regex source of any object of scalars (nothing captured).
+//   spaced: true          (object, open, flat) JSON whitespace allowed around every token.
 //   rows(text, at, row, build, out)   an array of objects at `at`, each matched by the sticky
 //       regex `row` (new RegExp(object(…), 'y')) and built from its groups.
+//   skip(text, i)         the index after any whitespace at i.
 //
-// Accepted (else no match: the JSON.parse path): no whitespace; listed keys' values scalars, others
-// scalars or flat objects (deeper values are written into the template explicitly); strings without escapes or control chars (so a
+// Accepted (else no match: the JSON.parse path): no whitespace unless spaced; listed keys' values scalars, others
+// scalars, flat objects or arrays of scalars (deeper values are written into the template explicitly); strings without escapes or control chars (so a
 // string's text is its value); numbers per the JSON grammar.
+
+import { decimal } from './numbers.js';
 
 export type Kind = 'string' | 'number' | 'boolean' | 'scalar';
 
@@ -27,6 +34,8 @@ export const STRING = `"${TEXT}"`;
 const NUMBER = '-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?';
 /** Any JSON scalar. */
 export const SCALAR = `(?:${STRING}|${NUMBER}|true|false|null)`;
+/** JSON whitespace. */
+export const WS = '[ \\t\\n\\r]*';
 const CAPTURE: Readonly<Record<Kind, string>> = { string: `"(${TEXT})"`, number: `(${NUMBER})`, boolean: '(true|false)', scalar: `(${SCALAR})` };
 
 function escape(key: string): string {
@@ -37,28 +46,40 @@ function escape(key: string): string {
  * `{`, the first listed key (required, first), the others as described above, `}`. `banned`: keys
  * that may not appear at all (ones the caller would read from the object as well, say).
  */
-export function object(wanted: Readonly<Record<string, Kind>>, banned: readonly string[] = []): string {
-  return `${open(wanted, banned)}\\}`;
+export function object(wanted: Readonly<Record<string, Kind>>, banned: readonly string[] = [], spaced = false): string {
+  return `${open(wanted, banned, spaced)}\\}`;
 }
 
 /** object() without its closing `}`: the caller's template goes on with more of the object. */
-export function open(wanted: Readonly<Record<string, Kind>>, banned: readonly string[] = []): string {
+export function open(wanted: Readonly<Record<string, Kind>>, banned: readonly string[] = [], spaced = false): string {
   const [[first, kind], ...rest] = Object.entries(wanted) as [[string, Kind], ...[string, Kind][]];
   const names = [...Object.keys(wanted), ...banned].map(escape).join('|');
-  const others = `(?:,"(?!(?:${names})")${TEXT}":(?:${SCALAR}|${flat()}))*`;
+  const w = spaced ? WS : '';
+  const others = `(?:,${w}"(?!(?:${names})")${TEXT}"${w}:${w}(?:${SCALAR}|${flat(spaced)}|\\[${w}(?:${SCALAR}${w}(?:,${w}${SCALAR}${w})*)?\\])${w})*`;
   // The members after a wanted one sit inside its optional group: each other member can then be
   // read one way only, so a text that fails to match fails in linear time (no backtracking blow-up).
-  return `\\{"${escape(first)}":${CAPTURE[kind]}${others}${rest.map(([k, v]) => `(?:,"${escape(k)}":${CAPTURE[v]}${others})?`).join('')}`;
+  // Whitespace runs are followed by a non-whitespace token, so they too are read one way only.
+  const member = ([k, v]: [string, Kind]) => `(?:,${w}"${escape(k)}"${w}:${w}${CAPTURE[v]}${w}${others})?`;
+  return `\\{${w}"${escape(first)}"${w}:${w}${CAPTURE[kind]}${w}${others}${rest.map(member).join('')}`;
+}
+
+/** `{`, exactly the listed keys in order (the first required, `optional` ones may be absent), `}`; no whitespace. */
+export function exact(wanted: Readonly<Record<string, Kind>>, optional: readonly string[] = []): string {
+  const [[first, kind], ...rest] = Object.entries(wanted) as [[string, Kind], ...[string, Kind][]];
+  const member = ([k, v]: [string, Kind]) => (optional.includes(k) ? `(?:,"${escape(k)}":${CAPTURE[v]})?` : `,"${escape(k)}":${CAPTURE[v]}`);
+  return `\\{"${escape(first)}":${CAPTURE[kind]}${rest.map(member).join('')}\\}`;
 }
 
 /** Regex source of any flat object (scalar values, any keys), nothing captured. */
-export function flat(): string {
-  return `\\{(?:${STRING}:${SCALAR}(?:,${STRING}:${SCALAR})*)?\\}`;
+export function flat(spaced = false): string {
+  const w = spaced ? WS : '';
+  const m = `${STRING}${w}:${w}${SCALAR}${w}`;
+  return `\\{${w}(?:${m}(?:,${w}${m})*)?\\}`;
 }
 
 /** A captured number as JSON.parse gives it (undefined: the key was absent). */
 export function num(raw: string | undefined): number | undefined {
-  return raw === undefined ? undefined : Number(raw);
+  return raw === undefined ? undefined : decimal(raw);
 }
 
 /** A captured boolean (undefined: the key was absent). */
@@ -74,26 +95,32 @@ export function value(raw: string | undefined): string | number | boolean | null
   if (c === 116) return true;
   if (c === 102) return false;
   if (c === 110) return null;
-  return Number(raw);
+  return decimal(raw);
+}
+
+/** The index of the first non-whitespace char at or after `i`. */
+export function skip(s: string, i: number): number {
+  for (let c = s.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = s.charCodeAt(++i));
+  return i;
 }
 
 /**
  * The array at `at` of objects each matched by `row` (a sticky regex), built into `out`: the index
- * after its `]`, or -1 when the text there is not such an array.
+ * after its `]`, or -1 when the text there is not such an array. Whitespace between rows is skipped.
  */
 export function rows<T>(s: string, at: number, row: RegExp, build: (g: RegExpExecArray) => T, out: T[]): number {
   if (s.charCodeAt(at) !== 91) return -1;
-  let i = at + 1;
+  let i = skip(s, at + 1);
   if (s.charCodeAt(i) === 93) return i + 1;
   for (;;) {
     row.lastIndex = i;
     const g = row.exec(s);
     if (g === null) return -1;
     out.push(build(g));
-    i = row.lastIndex;
+    i = skip(s, row.lastIndex);
     const c = s.charCodeAt(i);
     if (c === 93) return i + 1;
     if (c !== 44) return -1;
-    i++;
+    i = skip(s, i + 1);
   }
 }

@@ -3,8 +3,11 @@
 // (Bitget sends each of these values as a string). The same parser code then checks the rows and
 // builds the events, so both paths give one outcome. Anything else (an `event` key, a value that
 // is not a string, escapes, duplicate keys, `data` before `arg`, …) returns undefined: JSON.parse.
+// Pushes as Bitget writes them (no whitespace, its key orders) are read by regex templates
+// (core/scan-template.ts) before the scanner.
 import type { JsonObject } from '../../core/fields.js';
 import { keys, type Scan } from '../../core/scan.js';
+import { object, open, rows, SCALAR, TEXT } from '../../core/scan-template.js';
 
 const TOP = keys(['action', 'arg', 'data', 'event']);
 const ARG = keys(['channel', 'instId']);
@@ -27,7 +30,10 @@ type Message = { readonly action?: string; readonly arg: { readonly channel?: st
 
 /** `{action, arg:{channel, instId}, data:[rows]}` with the read keys only, or undefined (JSON.parse path). */
 export function fastMessage(sc: Scan, frame: string): JsonObject | undefined {
-  if (!frame.startsWith('{"action":"') || !sc.start(frame) || !sc.object()) return undefined;
+  if (!frame.startsWith('{"action":"')) return undefined;
+  const t = templateMessage(frame);
+  if (t !== undefined) return t;
+  if (!sc.start(frame) || !sc.object()) return undefined;
   let action: S;
   let channel: S;
   let instId: S;
@@ -86,4 +92,29 @@ function readTicker(sc: Scan): TickerRow | undefined {
     else holdingAmount = v;
   }
   return sc.failed ? undefined : { instId, ts, markPrice, indexPrice, nextFundingTime, fundingRate, holdingAmount };
+}
+
+const strings = (ks: readonly string[]): RegExp => new RegExp(object(Object.fromEntries(ks.map((k) => [k, 'string' as const]))), 'y');
+const TRADE_ROW = strings(['ts', 'price', 'size', 'side', 'tradeId']);
+const TICKER_ROW = strings(['instId', 'fundingRate', 'nextFundingTime', 'markPrice', 'indexPrice', 'holdingAmount', 'ts']);
+/** `{"action":…,"arg":{"instType":…,"channel":…,"instId":…},"data":`; groups action, channel, instId. */
+const HEAD = new RegExp(`^\\{"action":"(${TEXT})","arg":${open({ instType: 'scalar', channel: 'string', instId: 'string' })}\\},"data":`);
+/** After `data`: other top-level scalars (Bitget's `ts`), then the end. */
+const TAIL = new RegExp(`(?:,"(?!(?:action|arg|data|event)")${TEXT}":${SCALAR})*\\}`, 'y');
+
+/** A trade or ticker push as Bitget writes it, or undefined. */
+export function templateMessage(frame: string): JsonObject | undefined {
+  const head = HEAD.exec(frame);
+  const channel = head?.[3];
+  if (!head || (channel !== 'trade' && channel !== 'ticker')) return undefined;
+  const data: (TradeRow | TickerRow)[] = [];
+  const end =
+    channel === 'trade'
+      ? rows(frame, head[0].length, TRADE_ROW, (g): TradeRow => ({ ts: g[1], price: g[2], size: g[3], side: g[4], tradeId: g[5] }), data)
+      : rows(frame, head[0].length, TICKER_ROW, (g): TickerRow => ({ instId: g[1], ts: g[7], markPrice: g[4], indexPrice: g[5], nextFundingTime: g[3], fundingRate: g[2], holdingAmount: g[6] }), data);
+  if (end < 0) return undefined;
+  TAIL.lastIndex = end;
+  if (!TAIL.test(frame) || TAIL.lastIndex !== frame.length) return undefined;
+  const msg: Message = { action: head[1], arg: { channel, instId: head[4] }, data };
+  return msg;
 }

@@ -2,7 +2,8 @@
 import { Scan } from '../../core/scan.js';
 import { scanEquivalence } from '../testing/scan-equivalence.js';
 import { fixtures } from '../okx-swap/test-support.js';
-import { fastMessage } from './fast.js';
+import { describe, expect, it } from 'vitest';
+import { fastMessage, templateMessage } from './fast.js';
 import { FALLBACK_MARKETS } from './markets.js';
 import { BitgetParser } from './parse.js';
 
@@ -13,13 +14,21 @@ const frames = fixtures(DIR).flatMap((f) => {
   return [f.raw, live, live.replace(/"(DOGEUSD|STORJUSDT|BTCUSDZ24)"/g, '"BTCUSDT"')];
 });
 
+const hot = frames.filter((f) => f.startsWith('{"action":"') && f.includes('"BTCUSDT"'));
+
 scanEquivalence({
   name: 'bitget',
   frames,
-  hot: frames.filter((f) => f.startsWith('{"action":"') && f.includes('"BTCUSDT"')),
+  hot,
   takesFastPath: (f) => fastMessage(new Scan(), f) !== undefined,
   fast: () => new BitgetParser(FALLBACK_MARKETS),
   full: () => new BitgetParser(FALLBACK_MARKETS, { scan: false }),
   keys: ['action', 'arg', 'data', 'event', 'channel', 'instId', 'ts', 'price', 'size', 'side', 'tradeId', 'markPrice', 'indexPrice', 'nextFundingTime', 'fundingRate', 'holdingAmount', 'code', 'msg'],
   words: ['BTCUSDT', 'ETHUSDT', 'trade', 'ticker', 'snapshot', 'update', 'buy', 'sell', '27000.5', '0.001', '0', '1695716760565', 'subscribe', 'error'],
+});
+
+describe('bitget templates', () => {
+  it('read the hot fixture frames as Bitget writes them', () => {
+    for (const f of hot) expect(templateMessage(f), f).toBeDefined();
+  });
 });

@@ -135,6 +135,12 @@ describe('bybit-linear tickers (snapshot + deltas)', () => {
     expect(parser().ws(quiet, R)).toEqual({ kind: 'events', events: [] });
     expect(parseWsSafe(parser(), quiet.slice(0, -1), R)).toMatchObject({ kind: 'drop', reason: expect.stringMatching(/^frame: not JSON/) });
     expect(parseWsSafe(parser(), quiet.replace('"ts":1786310817883', '"ts":17863108'), R)).toEqual({ kind: 'drop', reason: 'ts: not an epoch-ms timestamp: 17863108' });
+
+    // What the JSON.parse path drops, the quiet check must not take: a `cs` with a leading zero, a ts before 1.23e12.
+    expect(parseWsSafe(parser(), quiet.replace(/"cs":\d+/, '"cs":0123'), R)).toMatchObject({ kind: 'drop', reason: expect.stringMatching(/^frame: not JSON/) });
+    for (const ts of ['1000000000000', '1229999999999'])
+      expect(parseWsSafe(parser(), quiet.replace('"ts":1786310817883', `"ts":${ts}`), R)).toEqual({ kind: 'drop', reason: `ts: not an epoch-ms timestamp: ${ts}` });
+    for (const ts of ['1230000000000', '3999999999999']) expect(parser().ws(quiet.replace('"ts":1786310817883', `"ts":${ts}`), R)).toEqual({ kind: 'events', events: [] });
   });
 
   it('a malformed delta is dropped with the field named and leaves the state untouched', () => {

@@ -3,9 +3,12 @@
 // JSON.parse would give minus the other keys (OKX sends each of these values as a string). The
 // same parser code then checks the rows and builds the events, so both paths give one outcome.
 // Anything else (another channel, an `event` key, a value that is not a string, escapes,
-// duplicate keys, `data` before `arg`, …) returns undefined and takes JSON.parse.
+// duplicate keys, `data` before `arg`, …) returns undefined and takes JSON.parse. Trades,
+// open-interest and mark-price pushes as OKX writes them (no whitespace, its key orders) are read
+// by regex templates (core/scan-template.ts) before the scanner.
 import type { JsonObject } from '../../core/fields.js';
 import { keys, type Scan } from '../../core/scan.js';
+import { object, open, rows } from '../../core/scan-template.js';
 
 const TOP = keys(['arg', 'data', 'event']);
 const ARG = keys(['channel']);
@@ -35,7 +38,10 @@ function channelOf(frame: string): string | undefined {
 /** `{arg:{channel}, data:[rows]}` with the rows' read keys, or undefined (JSON.parse path). */
 export function fastMessage(sc: Scan, frame: string): JsonObject | undefined {
   const channel = channelOf(frame);
-  if (channel === undefined || !sc.start(frame) || !sc.object() || sc.key(TOP) !== 0) return undefined;
+  if (channel === undefined) return undefined;
+  const t = templateMessage(frame, channel);
+  if (t !== undefined) return t;
+  if (!sc.start(frame) || !sc.object() || sc.key(TOP) !== 0) return undefined;
   if (!sc.object() || sc.key(ARG) !== 0 || !sc.is(channel) || sc.key(ARG) !== -1 || sc.key(TOP) !== 1 || !sc.array()) return undefined;
   const data: Row[] = [];
   while (sc.more()) {
@@ -120,4 +126,25 @@ function readDetail(sc: Scan): DetailRow | undefined {
     else side = v;
   }
   return sc.failed ? undefined : { bkPx, sz, ts, posSide, side };
+}
+
+type Build = (g: RegExpExecArray) => Row;
+const strings = (ks: readonly string[]): string => object(Object.fromEntries(ks.map((k) => [k, 'string' as const])));
+/** Per channel: the row template (sticky) and its build, rows as the readers above give them. */
+const TEMPLATES: Readonly<Record<string, readonly [RegExp, Build]>> = {
+  trades: [new RegExp(strings(['instId', 'tradeId', 'px', 'sz', 'side', 'ts']), 'y'), (g) => ({ instId: g[1], tradeId: g[2], px: g[3], sz: g[4], side: g[5], ts: g[6] })],
+  'open-interest': [new RegExp(strings(['instId', 'oi', 'oiCcy', 'oiUsd', 'ts']), 'y'), (g) => ({ instId: g[1], oi: g[2], oiCcy: g[3], oiUsd: g[4], ts: g[5] })],
+  'mark-price': [new RegExp(strings(['instId', 'markPx', 'ts']), 'y'), (g) => ({ instId: g[1], markPx: g[2], ts: g[3] })],
+};
+/** `{"arg":{"channel":…,…},"data":` with `channel` first in `arg` (flat). */
+const HEAD = new RegExp(`^\\{"arg":${open({ channel: 'string' })}\\},"data":`);
+
+/** A push of a TEMPLATES channel as OKX writes it, `data` last, or undefined. */
+export function templateMessage(frame: string, channel: string): JsonObject | undefined {
+  const t = TEMPLATES[channel];
+  const head = t && HEAD.exec(frame);
+  if (!t || !head || head[1] !== channel) return undefined;
+  const data: Row[] = [];
+  const end = rows(frame, head[0].length, t[0], t[1], data);
+  return end === frame.length - 1 && frame.charCodeAt(end) === 125 ? { arg: { channel }, data } : undefined;
 }

@@ -1,7 +1,8 @@
 // The scanner fast path (trades, liquidation-orders, open-interest, mark-price) gives the JSON.parse
 // path's outcome on every frame, through the parser's state (last price, liquidation memory).
 import { Scan } from '../../core/scan.js';
-import { fastMessage } from './fast.js';
+import { describe, expect, it } from 'vitest';
+import { fastMessage, templateMessage } from './fast.js';
 import { FALLBACK_MARKETS } from './markets.js';
 import { OkxParser } from './parse.js';
 import { scanEquivalence } from '../testing/scan-equivalence.js';
@@ -27,4 +28,12 @@ scanEquivalence({
   full: () => new OkxParser(FALLBACK_MARKETS, { scan: false }),
   keys: ['arg', 'data', 'event', 'channel', 'instId', 'tradeId', 'px', 'sz', 'side', 'ts', 'details', 'bkPx', 'posSide', 'oi', 'oiCcy', 'oiUsd', 'markPx', 'code', 'msg'],
   words: ['BTC-USDT-SWAP', 'BTC-USD-SWAP', 'ETH-USDT-SWAP', 'trades', 'mark-price', 'buy', 'sell', 'long', 'short', 'net', '48938.5', '5', '1640131236050', 'subscribe', 'error'],
+});
+
+describe('okx-swap templates', () => {
+  it('read the trades, open-interest and mark-price fixture frames as OKX writes them', () => {
+    const hot = frames.filter((f) => /^\{"arg":\{"channel":"(trades|open-interest|mark-price)"/.test(f));
+    expect(hot.length).toBeGreaterThan(0);
+    for (const f of hot) expect(templateMessage(f, /"channel":"([^"]+)"/.exec(f)?.[1] ?? ''), f).toBeDefined();
+  });
 });

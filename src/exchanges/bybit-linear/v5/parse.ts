@@ -37,6 +37,9 @@ export function liquidatedSide(v: string, field: string): 'long' | 'short' {
 const CHANNELS: readonly Channel[] = ['publicTrade', 'allLiquidation', 'liquidation', 'tickers'];
 const NOTHING: readonly MarketEvent[] = Object.freeze([]);
 
+/** 13-digit integers from 1.23e12 to 4e12 − 1: within what isEpochMs (core/fields.ts) accepts. */
+const EPOCH_MS = '(?:1(?:2[3-9]|[3-9]\\d)\\d{10}|[23]\\d{12})';
+
 export class BybitV5Parser implements VenueParser, FastTarget {
   private readonly markets = new Map<string, MarketSpec>();
   /** Every topic we handle → its channel and market: one lookup per frame. */
@@ -58,7 +61,7 @@ export class BybitV5Parser implements VenueParser, FastTarget {
       this.markets.set(m.symbol, m);
       for (const channel of CHANNELS) this.routes.set(`${channel}.${m.symbol}`, { channel, m });
       const sym = m.symbol.replace(/[^A-Za-z0-9]/g, '\\$&');
-      this.deltaShapes.push(new RegExp(`^\\{"topic":"tickers\\.${sym}","type":"delta","data":\\{"symbol":"${sym}"(?:,"[A-Za-z0-9]+":"[^"\\\\\\u0000-\\u001f]*")*\\},"cs":\\d{1,20},"ts":[1-3]\\d{12}\\}$`));
+      this.deltaShapes.push(new RegExp(`^\\{"topic":"tickers\\.${sym}","type":"delta","data":\\{"symbol":"${sym}"(?:,"[A-Za-z0-9]+":"[^"\\\\\\u0000-\\u001f]*")*\\},"cs":(?:0|[1-9]\\d{0,19}),"ts":${EPOCH_MS}\\}$`));
     }
   }
 
