@@ -11,6 +11,7 @@ import { arr, checkMs, FrameError, isObject, num, obj, optNum, optStr, parseJson
 import * as fast from '../../core/fields-fast.js';
 import type { MarketSpec, ParseOutcome, RestRequest, VenueParser } from '../../core/venue.js';
 import { kucoinData } from './markets.js';
+import { templateMessage } from './template.js';
 
 const VENUE = 'kucoin';
 
@@ -29,7 +30,9 @@ function derived(n: number, path: string, allowZero = false): number {
   return n;
 }
 
-export function createKucoinParser(markets: readonly MarketSpec[]): VenueParser {
+/** `scan: false` parses every frame with JSON.parse (the reference the template path is tested against). */
+export function createKucoinParser(markets: readonly MarketSpec[], opts: { readonly scan?: boolean } = {}): VenueParser {
+  const templates = opts.scan !== false;
   const specs = new Map(markets.map((m) => [m.symbol, m]));
   /** Last mark/index per market: funding.rate frames carry no price. */
   const lastMark = new Map<string, { markPrice: number; indexPrice: number | undefined }>();
@@ -91,7 +94,7 @@ export function createKucoinParser(markets: readonly MarketSpec[]): VenueParser 
   }
 
   function ws(frame: string, recvTs: number): ParseOutcome {
-    const msg = obj(parseJson(frame), 'frame');
+    const msg = (templates && templateMessage(frame)) || obj(parseJson(frame), 'frame');
     // The 2023 doc examples of pushes omit "type"; real frames carry "type":"message".
     const type = msg['type'] === undefined && typeof msg['topic'] === 'string' ? 'message' : str(msg, 'type');
     if (type === 'message') return push(msg, recvTs);
