@@ -136,9 +136,8 @@ function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out:
         if (r < lo0) lo0 = r;
         if (r > hi0) hi0 = r;
       } else {
-        const j = lb - t.lb0;
-        if (j < 0 || j >= t.n || t.a[j]! > t.z[j]!) continue;
-        spreadAt(gL, t, j, cols, col, w / rPer);
+        const j = spreadAt(gL, t, lb, cols, col, w / rPer);
+        if (j < 0) continue;
         if (t.a[j]! < lo0) lo0 = t.a[j]!;
         if (t.hi[j]! > hi0) hi0 = t.hi[j]!;
       }
@@ -151,9 +150,8 @@ function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out:
         if (r < lo1) lo1 = r;
         if (r > hi1) hi1 = r;
       } else {
-        const j = lb - t.lb0;
-        if (j < 0 || j >= t.n || t.a[j]! > t.z[j]!) continue;
-        spreadAt(gS, t, j, cols, col, w / rPer);
+        const j = spreadAt(gS, t, lb, cols, col, w / rPer);
+        if (j < 0) continue;
         if (t.a[j]! < lo1) lo1 = t.a[j]!;
         if (t.hi[j]! > hi1) hi1 = t.hi[j]!;
       }
@@ -197,9 +195,8 @@ function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out:
           if (r < lo) lo = r;
           if (r > hi) hi = r;
         } else {
-          const j = lb - t.lb0;
-          if (j < 0 || j >= t.n || t.a[j]! > t.z[j]!) continue;
-          spreadAt(g, t, j, cols, col, (v * tw) / rPer);
+          const j = spreadAt(g, t, lb, cols, col, (v * tw) / rPer);
+          if (j < 0) continue;
           if (t.a[j]! < lo) lo = t.a[j]!;
           if (t.hi[j]! > hi) hi = t.hi[j]!;
         }
@@ -225,10 +222,13 @@ function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out:
   for (const g of grids) drain(x, g, out, columnFactors(l, x, g, vm.logS[g]!, R[g]!));
 }
 
-/** Add `per` × each row's share of table bucket j to the rows it covers, in column col. */
-function spreadAt(g: Float64Array, t: SpreadTable, j: number, cols: number, col: number, per: number): void {
+/** Add `per` × each row's share of level bucket lb to the rows it covers, in column col: its table index, or -1 when it covers none. */
+function spreadAt(g: Float64Array, t: SpreadTable, lb: number, cols: number, col: number, per: number): number {
+  const j = lb - t.lb0;
+  if (j < 0 || j >= t.n || t.a[j]! > t.z[j]!) return -1;
   const share = t.share;
   for (let r = t.a[j]!, z = t.z[j]!, k = t.off[j]!, i = r * cols + col; r <= z; r++, k++, i += cols) g[i]! += per * share[k]!;
+  return j;
 }
 
 /** Spread w over the rows that [lo, hi) overlaps, in proportion to the overlap. */
