@@ -1,6 +1,10 @@
 // Heatmap grid (DESIGN §3): alive liquidation notional per (time column, price row), rasterised with difference
 // arrays so the cost is O(events in the window + cols·rows), not O(cohorts·cols). Each venue-market side is
 // accumulated in survival-normalised units, then prefix-summed along time and scaled by its survival per column.
+// Deposits go to "units": rows when a level bucket is no taller than a row (a bucket goes whole to the row of its
+// centre), else the level's buckets themselves, spread over the rows they overlap once, after every venue-market is
+// summed (the time sum and the row spread are both linear, so their order does not change the result). Grids are
+// column-major: a quantum's deposits all land in one column, so they stay in cache.
 import { NO_BUCKET, TIER_SLOTS, type LevelHistory } from '../history.js';
 import { forEachPending } from '../history-read.js';
 import type { LiqModel } from '../model.js';
@@ -23,13 +27,38 @@ export function heatmap(model: LiqModel, q: HeatmapQuery): HeatmapGrid {
   const vms = selectedVms(model, q);
   const mask = sideTierMask(model, q);
   const li = vms.length > 0 ? chooseLevel(model, vms, from, dt, h) : 0;
-  const out = new Float64Array(rows * cols);
+  const level = model.params.history[li]!;
+  const P = model.params.bucketUsd * level.bucketMult;
+  const narrow = P <= h;
+  const r0 = (0.5 * P - priceLo) / h;
+  const rPer = P / h;
+  const table = narrow ? null : spreadTable(rows, r0 - 0.5 * rPer, rPer);
+  const units = table ? table.n : rows;
   const shared = model.params.close === 'proportional';
-  const scratchL = new Float64Array(rows * cols);
-  const scratch = [scratchL, shared ? scratchL : new Float64Array(rows * cols)] as const;
-  const ctx: Raster = { from, to, dt, h, priceLo, cols, rows, mask, scratch, rowLo: [rows, rows], rowHi: [-1, -1] };
-  for (const vm of vms) rasterVm(model, vm, vm.levels[li]!, ctx, out, shared);
-  for (let i = 0; i < out.length; i++) if (out[i]! < MIN_USD) out[i] = 0;
+  const scratchL = new Float64Array(units * cols);
+  const x: Raster = {
+    from,
+    to,
+    dt,
+    cols,
+    mask,
+    narrow,
+    r0,
+    rPer,
+    lb0: table ? table.lb0 : 0,
+    units,
+    P,
+    scratch: [scratchL, shared ? scratchL : new Float64Array(units * cols)],
+    sideS: shared ? 0 : 1,
+    lo: [units, units],
+    hi: [-1, -1],
+    acc: new Float64Array(units),
+    sum: new Float64Array(units * cols),
+    sumLo: units,
+    sumHi: -1,
+  };
+  for (const vm of vms) rasterVm(vm, vm.levels[li]!, x);
+  const out = table ? spreadRows(x, table, rows) : transpose(x.sum, cols, rows);
 
   const cells: Float64Array[] = [];
   for (let r = 0; r < rows; r++) cells.push(out.subarray(r * cols, (r + 1) * cols));
@@ -38,127 +67,146 @@ export function heatmap(model: LiqModel, q: HeatmapQuery): HeatmapGrid {
   const ref = vms[0]?.levels[li];
   const candles = ref ? columnCandles(ref, from, to, dt, cols, times) : new Array<Candle | null>(cols).fill(null);
   const price = ref ? closeAt(ref, ref.quantum(to - 1)) : NaN;
-  const level = model.params.history[li]!;
   return {
     times,
     prices,
     cells,
     candles,
     price: Number.isNaN(price) ? null : price,
-    resolution: { quantumMs: level.quantumMs, bucketUsd: level.bucketMult * model.params.bucketUsd },
+    resolution: { quantumMs: level.quantumMs, bucketUsd: P },
   };
 }
-
-const NO_TABLE = spreadTable(0, 0, 2);
 
 interface Raster {
   readonly from: number;
   readonly to: number;
   readonly dt: number;
-  readonly h: number;
-  readonly priceLo: number;
   readonly cols: number;
-  readonly rows: number;
   readonly mask: Uint8Array;
+  /** Units are rows (a level bucket is no taller than one) or else level buckets lb0 … lb0 + units − 1. */
+  readonly narrow: boolean;
+  /** Row of level bucket 0's centre, and rows per level bucket. */
+  readonly r0: number;
+  readonly rPer: number;
+  readonly lb0: number;
+  readonly units: number;
+  /** Level bucket size, USD. */
+  readonly P: number;
+  /** Scratch grids (cols × units) of the long and the short side (the same grid when both share a survival). */
   readonly scratch: readonly [Float64Array, Float64Array];
-  /** Spread table of the query's level (one level serves every venue-market), built on first use. */
-  table?: SpreadTable;
-  /** Rows touched per scratch grid since its last drain. */
-  rowLo: [number, number];
-  rowHi: [number, number];
+  readonly sideS: number;
+  /** Units touched per scratch grid since its last drain. */
+  readonly lo: [number, number];
+  readonly hi: [number, number];
+  /** The drain's running sum per unit. */
+  readonly acc: Float64Array;
+  /** Every venue-market's drained notional, cols × units, and the units it touched. */
+  readonly sum: Float64Array;
+  sumLo: number;
+  sumHi: number;
 }
 
-function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out: Float64Array, shared: boolean): void {
+/** Unit of level bucket lb, or -1 when it reaches no row. */
+function unitOf(x: Raster, lb: number): number {
+  const u = x.narrow ? Math.floor(x.r0 + lb * x.rPer) : lb - x.lb0;
+  return u >= 0 && u < x.units ? u : -1;
+}
+
+/** Column of time t (times before the window go to column 0). */
+function colOf(x: Raster, t: number): number {
+  return t < x.from ? 0 : Math.min(x.cols - 1, Math.floor((t - x.from) / x.dt));
+}
+
+function rasterVm(vm: VmState, l: LevelHistory, x: Raster): void {
   if (l.q === null) return;
   const Q = l.level.quantumMs;
-  const P = model.params.bucketUsd * l.level.bucketMult;
   const qLast = l.quantum(x.to - 1);
-  const R = [l.logEndOf(qLast, 0, vm.logS[0]), l.logEndOf(qLast, 1, vm.logS[1])] as const;
-  const { mask, cols } = x;
-  const colOf = (t: number): number => (t < x.from ? 0 : Math.min(cols - 1, Math.floor((t - x.from) / x.dt)));
-  const add = (st: number, lb: number, col: number, w: number): void => {
-    if (!mask[st] || col >= cols) return;
-    const s = st >= TIER_SLOTS ? 1 : 0;
-    const g = s === 1 && !shared ? 1 : 0;
-    depositRows(x, g, lb * P, (lb + 1) * P, col, w);
-  };
-
+  const R0 = l.logEndOf(qLast, 0, vm.logS[0]);
+  const R1 = l.logEndOf(qLast, 1, vm.logS[1]);
   const kf = l.keyframes[l.keyframeAt(l.quantum(x.from))]!;
   if (kf.q * Q < x.to) {
-    const col = colOf(kf.q * Q);
-    const f = [Math.exp(R[0] - l.logStartOf(kf.q, 0)), Math.exp(R[1] - l.logStartOf(kf.q, 1))] as const;
+    const col = colOf(x, kf.q * Q);
+    const f0 = Math.exp(R0 - l.logStartOf(kf.q, 0));
+    const f1 = Math.exp(R1 - l.logStartOf(kf.q, 1));
     for (let i = 0; i < kf.st.length; i++) {
       const st = kf.st[i]!;
-      add(st, kf.b[i]!, col, kf.v[i]! * f[st >= TIER_SLOTS ? 1 : 0]);
+      addCell(x, st, kf.b[i]!, col, kf.v[i]! * (st >= TIER_SLOTS ? f1 : f0));
     }
   }
-  // A level bucket no taller than a row goes whole to the row of its centre; a taller one is spread over the rows
-  // it overlaps, in proportion. Rows touched are tracked per side (lo/hi) so the drain skips the rest.
-  const narrow = P <= x.h;
-  const rows = x.rows;
+  rasterEvents(x, l, R0, R1, Math.max(0, kf.eventIdx - l.dropped));
+  rasterEntries(x, l, R0, R1, Math.max(0, kf.entryIdx - l.enDropped));
+  if (l.q * Q < x.to) {
+    const pc = colOf(x, l.q * Q);
+    const p0 = Math.exp(R0 - l.pendingStart[0]);
+    const p1 = Math.exp(R1 - l.pendingStart[1]);
+    forEachPending(l, (st, lb, v) => addCell(x, st, lb, pc, v * (st >= TIER_SLOTS ? p1 : p0)));
+  }
+  drain(x, 0, columnFactors(l, x, 0, vm.logS[0], R0));
+  if (x.sideS === 1) drain(x, 1, columnFactors(l, x, 1, vm.logS[1], R1));
+}
+
+/** One cell (side·tier st, level bucket lb) of USD w into column col of its side's scratch grid. */
+function addCell(x: Raster, st: number, lb: number, col: number, w: number): void {
+  if (!x.mask[st] || col >= x.cols) return;
+  const u = unitOf(x, lb);
+  if (u < 0) return;
+  const g = st >= TIER_SLOTS ? x.sideS : 0;
+  x.scratch[g]![col * x.units + u]! += w;
+  touch(x, g, u, u);
+}
+
+// The event and entry passes are functions of their own so V8 optimises each on its own feedback.
+
+/** The level's cell events from index i0 to the window's end (R0, R1: log-survival at the window's end). */
+function rasterEvents(x: Raster, l: LevelHistory, R0: number, R1: number, i0: number): void {
+  const { mask, units, narrow, r0, rPer, lb0 } = x;
+  const Q = l.level.quantumMs;
   const gL = x.scratch[0];
-  const gS = x.scratch[shared ? 0 : 1];
-  const r0 = (0.5 * P - x.priceLo) / x.h;
-  const rPer = P / x.h;
-  const rEdge = r0 - 0.5 * rPer;
-  const t = narrow ? NO_TABLE : (x.table ??= spreadTable(rows, rEdge, rPer));
-  let lo0 = rows;
+  const gS = x.scratch[x.sideS]!;
+  let lo0 = units;
   let hi0 = -1;
-  let lo1 = rows;
+  let lo1 = units;
   let hi1 = -1;
-  let col = 0;
+  let base = 0;
   let curQ = -1;
   let f0 = 0;
   let f1 = 0;
-
   const evQ = l.evQ.data;
   const evSt = l.evSt.data;
   const evB = l.evB.data;
   const evV = l.evV.data;
-  for (let i = Math.max(0, kf.eventIdx - l.dropped), n = l.evQ.length; i < n; i++) {
+  for (let i = i0, n = l.evQ.length; i < n; i++) {
     const qe = evQ[i]!;
     if (qe !== curQ) {
       if (qe * Q >= x.to) break;
       curQ = qe;
-      f0 = Math.exp(R[0] - l.logStartOf(qe, 0));
-      f1 = Math.exp(R[1] - l.logStartOf(qe, 1));
-      col = colOf(qe * Q);
+      f0 = Math.exp(R0 - l.logStartOf(qe, 0));
+      f1 = Math.exp(R1 - l.logStartOf(qe, 1));
+      base = colOf(x, qe * Q) * units;
     }
     const st = evSt[i]!;
     if (!mask[st]) continue;
     const lb = evB[i]!;
+    const u = narrow ? Math.floor(r0 + lb * rPer) : lb - lb0;
+    if (u < 0 || u >= units) continue;
     if (st < TIER_SLOTS) {
-      const w = evV[i]! * f0;
-      if (narrow) {
-        const r = Math.floor(r0 + lb * rPer);
-        if (r < 0 || r >= rows) continue;
-        gL[r * cols + col]! += w;
-        if (r < lo0) lo0 = r;
-        if (r > hi0) hi0 = r;
-      } else {
-        const j = spreadAt(gL, t, lb, cols, col, w / rPer);
-        if (j < 0) continue;
-        if (t.a[j]! < lo0) lo0 = t.a[j]!;
-        if (t.hi[j]! > hi0) hi0 = t.hi[j]!;
-      }
+      gL[base + u]! += evV[i]! * f0;
+      if (u < lo0) lo0 = u;
+      if (u > hi0) hi0 = u;
     } else {
-      const w = evV[i]! * f1;
-      if (narrow) {
-        const r = Math.floor(r0 + lb * rPer);
-        if (r < 0 || r >= rows) continue;
-        gS[r * cols + col]! += w;
-        if (r < lo1) lo1 = r;
-        if (r > hi1) hi1 = r;
-      } else {
-        const j = spreadAt(gS, t, lb, cols, col, w / rPer);
-        if (j < 0) continue;
-        if (t.a[j]! < lo1) lo1 = t.a[j]!;
-        if (t.hi[j]! > hi1) hi1 = t.hi[j]!;
-      }
+      gS[base + u]! += evV[i]! * f1;
+      if (u < lo1) lo1 = u;
+      if (u > hi1) hi1 = u;
     }
   }
+  if (lo0 <= hi0) touch(x, 0, lo0, hi0);
+  if (lo1 <= hi1) touch(x, x.sideS, lo1, hi1);
+}
 
-  // Entries: each expands into its cells (side, tier) at the level's bucket.
+/** The level's inflow entries from index i0 to the window's end, each expanded into its cells (side, tier). */
+function rasterEntries(x: Raster, l: LevelHistory, R0: number, R1: number, i0: number): void {
+  const { mask, units, narrow, r0, rPer, lb0 } = x;
+  const Q = l.level.quantumMs;
   const enQ = l.enQ.data;
   const enL = l.enL.data;
   const enS = l.enS.data;
@@ -166,93 +214,102 @@ function rasterVm(model: LiqModel, vm: VmState, l: LevelHistory, x: Raster, out:
   const tierWeight = l.enMargin.tierWeight;
   const nT = tierWeight.length;
   const mult = l.level.bucketMult;
-  curQ = -1;
-  for (let i = Math.max(0, kf.entryIdx - l.enDropped), ne = l.enQ.length; i < ne; i++) {
+  let base = 0;
+  let curQ = -1;
+  let f0 = 0;
+  let f1 = 0;
+  for (let i = i0, ne = l.enQ.length; i < ne; i++) {
     const qe = enQ[i]!;
     if (qe !== curQ) {
       if (qe * Q >= x.to) break;
       curQ = qe;
-      f0 = Math.exp(R[0] - l.logStartOf(qe, 0));
-      f1 = Math.exp(R[1] - l.logStartOf(qe, 1));
-      col = colOf(qe * Q);
+      f0 = Math.exp(R0 - l.logStartOf(qe, 0));
+      f1 = Math.exp(R1 - l.logStartOf(qe, 1));
+      base = colOf(x, qe * Q) * units;
     }
     for (let s = 0; s < 2; s++) {
       const v = s === 0 ? enL[i]! * f0 : enS[i]! * f1;
       if (!(v > 0)) continue;
       const cell0 = (2 * i + s) * nT;
-      const g = s === 0 ? gL : gS;
-      let lo = rows;
+      const g = s === 0 ? 0 : x.sideS;
+      const grid = x.scratch[g]!;
+      let lo = units;
       let hi = -1;
       for (let k = 0, st = s * TIER_SLOTS; k < nT; k++, st++) {
         const tw = tierWeight[k]!;
         const b = enB[cell0 + k]!;
         if (tw === 0 || !mask[st] || b === NO_BUCKET) continue;
         const lb = mult === 1 ? b : Math.floor(b / mult);
-        if (narrow) {
-          const r = Math.floor(r0 + lb * rPer);
-          if (r < 0 || r >= rows) continue;
-          g[r * cols + col]! += v * tw;
-          if (r < lo) lo = r;
-          if (r > hi) hi = r;
-        } else {
-          const j = spreadAt(g, t, lb, cols, col, (v * tw) / rPer);
-          if (j < 0) continue;
-          if (t.a[j]! < lo) lo = t.a[j]!;
-          if (t.hi[j]! > hi) hi = t.hi[j]!;
-        }
+        const u = narrow ? Math.floor(r0 + lb * rPer) : lb - lb0;
+        if (u < 0 || u >= units) continue;
+        grid[base + u]! += v * tw;
+        if (u < lo) lo = u;
+        if (u > hi) hi = u;
       }
-      if (s === 0) {
-        if (lo < lo0) lo0 = lo;
-        if (hi > hi0) hi0 = hi;
-      } else {
-        if (lo < lo1) lo1 = lo;
-        if (hi > hi1) hi1 = hi;
-      }
+      if (lo <= hi) touch(x, g, lo, hi);
     }
   }
-  if (lo0 <= hi0) touch(x, 0, lo0, hi0);
-  if (lo1 <= hi1) touch(x, shared ? 0 : 1, lo1, hi1);
-  if (l.q * Q < x.to) {
-    const pc = colOf(l.q * Q);
-    const p0 = Math.exp(R[0] - l.pendingStart[0]);
-    const p1 = Math.exp(R[1] - l.pendingStart[1]);
-    forEachPending(l, (st, lb, v) => add(st, lb, pc, v * (st >= TIER_SLOTS ? p1 : p0)));
-  }
-  const grids = shared ? [0] : [0, 1];
-  for (const g of grids) drain(x, g, out, columnFactors(l, x, g, vm.logS[g]!, R[g]!));
-}
-
-/** Add `per` × each row's share of level bucket lb to the rows it covers, in column col: its table index, or -1 when it covers none. */
-function spreadAt(g: Float64Array, t: SpreadTable, lb: number, cols: number, col: number, per: number): number {
-  const j = lb - t.lb0;
-  if (j < 0 || j >= t.n || t.a[j]! > t.z[j]!) return -1;
-  const share = t.share;
-  for (let r = t.a[j]!, z = t.z[j]!, k = t.off[j]!, i = r * cols + col; r <= z; r++, k++, i += cols) g[i]! += per * share[k]!;
-  return j;
-}
-
-/** Spread w over the rows that [lo, hi) overlaps, in proportion to the overlap. */
-function depositRows(x: Raster, g: number, lo: number, hi: number, col: number, w: number): void {
-  const grid = x.scratch[g]!;
-  const rLo = (lo - x.priceLo) / x.h;
-  const rHi = (hi - x.priceLo) / x.h;
-  if (rHi - rLo <= 1) {
-    const r = Math.floor((rLo + rHi) / 2);
-    if (r < 0 || r >= x.rows) return;
-    grid[r * x.cols + col]! += w;
-    touch(x, g, r, r);
-    return;
-  }
-  const a = Math.max(0, Math.floor(rLo));
-  const z = Math.min(x.rows - 1, Math.ceil(rHi) - 1);
-  const per = w / (rHi - rLo);
-  for (let r = a; r <= z; r++) grid[r * x.cols + col]! += per * (Math.min(rHi, r + 1) - Math.max(rLo, r));
-  if (a <= z) touch(x, g, a, z);
 }
 
 function touch(x: Raster, g: number, a: number, z: number): void {
-  if (a < x.rowLo[g]!) x.rowLo[g] = a;
-  if (z > x.rowHi[g]!) x.rowHi[g] = z;
+  if (a < x.lo[g]!) x.lo[g] = a;
+  if (z > x.hi[g]!) x.hi[g] = z;
+}
+
+/** Prefix-sum the touched units of scratch grid g along time into the sum, scaled per column; zero the scratch. */
+function drain(x: Raster, g: number, factor: Float64Array): void {
+  const grid = x.scratch[g]!;
+  const { cols, units, acc, sum } = x;
+  const lo = x.lo[g]!;
+  const hi = x.hi[g]!;
+  x.lo[g] = units;
+  x.hi[g] = -1;
+  if (lo > hi) return;
+  if (lo < x.sumLo) x.sumLo = lo;
+  if (hi > x.sumHi) x.sumHi = hi;
+  acc.fill(0, lo, hi + 1);
+  for (let c = 0; c < cols; c++) {
+    const f = factor[c]!;
+    for (let u = lo, i = c * units + lo; u <= hi; u++, i++) {
+      const a = acc[u]! + grid[i]!;
+      acc[u] = a;
+      grid[i] = 0;
+      sum[i]! += a * f;
+    }
+  }
+}
+
+/** Row-major cells from a column-major sum whose units are rows; float residue below MIN_USD to 0. */
+function transpose(sum: Float64Array, cols: number, rows: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let c = 0, j = 0; c < cols; c++)
+    for (let r = 0, i = c; r < rows; r++, j++, i += cols) {
+      const v = sum[j]!;
+      out[i] = v < MIN_USD ? 0 : v;
+    }
+  return out;
+}
+
+/** Row-major cells from a sum over level buckets: each bucket spread over the rows it overlaps, in proportion. */
+function spreadRows(x: Raster, t: SpreadTable, rows: number): Float64Array {
+  const { cols, units, sum, rPer } = x;
+  const out = new Float64Array(rows * cols);
+  const col = new Float64Array(rows);
+  const { a, z, off, share } = t;
+  for (let c = 0; c < cols; c++) {
+    col.fill(0);
+    for (let j = x.sumLo; j <= x.sumHi; j++) {
+      const v = sum[c * units + j]!;
+      if (v === 0) continue;
+      const per = v / rPer;
+      for (let r = a[j]!, k = off[j]!; r <= z[j]!; r++, k++) col[r]! += per * share[k]!;
+    }
+    for (let r = 0, i = c; r < rows; r++, i += cols) {
+      const v = col[r]!;
+      out[i] = v < MIN_USD ? 0 : v;
+    }
+  }
+  return out;
 }
 
 /** exp(logS at the end of each column − R). */
@@ -269,24 +326,6 @@ function columnFactors(l: LevelHistory, x: Raster, side: number, live: number, R
     f[c] = v;
   }
   return f;
-}
-
-/** Prefix-sum the touched rows of scratch grid g along time into out, scaled per column; zero the scratch. */
-function drain(x: Raster, g: number, out: Float64Array, factor: Float64Array): void {
-  const grid = x.scratch[g]!;
-  const cols = x.cols;
-  for (let r = x.rowLo[g]!; r <= x.rowHi[g]!; r++) {
-    let acc = 0;
-    const base = r * cols;
-    for (let c = 0; c < cols; c++) {
-      const i = base + c;
-      acc += grid[i]!;
-      grid[i] = 0;
-      out[i]! += acc * factor[c]!;
-    }
-  }
-  x.rowLo[g] = x.rows;
-  x.rowHi[g] = -1;
 }
 
 /** One candle per column from the reference level's per-quantum candles. */
