@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bool, flat, num, object, rows, value } from './scan-template.js';
+import { bool, either, flat, num, object, rows, value } from './scan-template.js';
 
 const ROW = object({ id: 'string', a: 'number', b: 'boolean', c: 'scalar' });
 const whole = new RegExp(`^${ROW}$`);
@@ -45,6 +45,27 @@ describe('scan-template', () => {
     const t0 = performance.now();
     for (const tail of ['} ', ',"a":1}', ',"id":"y"}']) expect(whole.test(`{"id":"x",${members},"b":false,${members}${tail}`)).toBe(false);
     expect(performance.now() - t0).toBeLessThan(200);
+  });
+
+  it('either: the keys after the first in one of the orders, groups per order', () => {
+    const re = new RegExp(`^${either({ id: 'string' }, [{ a: 'number', b: 'scalar' }, { b: 'scalar', a: 'number' }])}$`);
+    expect(re.exec('{"id":"x","z":1,"a":1,"q":2,"b":true}')?.slice(1)).toEqual(['x', '1', 'true', undefined, undefined]);
+    expect(re.exec('{"id":"x","b":null,"a":2}')?.slice(1)).toEqual(['x', undefined, undefined, 'null', '2']);
+    expect(re.exec('{"id":"x","a":3}')?.slice(1)).toEqual(['x', '3', undefined, undefined, undefined]);
+    for (const t of ['{"id":"x"}', '{"id":"x","a":1,"b":2,"a":3}', '{"id":"x","b":1,"b":2}', '{"id":"x","a":1,"a":2}', '{"id":"x","a":"1"}']) expect(re.test(t), t).toBe(false);
+    const spaced = new RegExp(`^${either({ id: 'string' }, [{ a: 'number' }, { b: 'number' }], true)}$`);
+    expect(spaced.exec('{ "id" : "x" , "b" : 2 }')?.slice(1)).toEqual(['x', undefined, '2']);
+    const members = Array.from({ length: 2000 }, (_, i) => `"x${i}":${i}`).join(',');
+    const t0 = performance.now();
+    for (const tail of ['} ', ',"a":1,"a":1}', ',"b":1,"a":1,"b":1}']) expect(re.test(`{"id":"x",${members},"b":false,${members}${tail}`)).toBe(false);
+    expect(performance.now() - t0).toBeLessThan(200);
+  });
+
+  it('a list of strings as a kind: one of them, a group each', () => {
+    const re = new RegExp(`^${object({ ch: ['a.b', 'c'], n: 'number' })}$`);
+    expect(re.exec('{"ch":"c","n":1}')?.slice(1)).toEqual([undefined, 'c', '1']);
+    expect(re.exec('{"ch":"a.b"}')?.slice(1)).toEqual(['a.b', undefined, undefined]);
+    for (const t of ['{"ch":"axb"}', '{"ch":"cc"}', '{"ch":"a\\u002eb"}']) expect(re.test(t), t).toBe(false);
   });
 
   it('reads an array of rows with a sticky row regex', () => {

@@ -8,13 +8,15 @@
 //       other key (a scalar, a flat object or an array of scalars) may sit between them. One capture group per listed key: a
 //       string's text between the quotes, a number's or boolean's literal, a scalar's JSON text;
 //       undefined when absent.
+//       A kind may also be a list of strings: the value one of them, a capture group for each.
 //   open(…)               object() without its closing brace.
+//   either(first, orders)   object() of keys written in one of several orders, one regex.
 //   exact(wanted, optional)   `{…}` of exactly the listed keys in the listed order (those in
 //       `optional` may be absent), compact; groups as object()'s. Cheaper than object() when a
 //       venue writes no other keys.
 //   num(raw), bool(raw), value(raw)   such a capture as JSON.parse gives it.
 //   flat()                regex source of any object of scalars (nothing captured).
-//   spaced: true          (object, open, flat) JSON whitespace allowed around every token.
+//   spaced: true          (object, open, either, flat) JSON whitespace allowed around every token.
 //   rows(text, at, row, build, out)   an array of objects at `at`, each matched by the sticky
 //       regex `row` (new RegExp(object(…), 'y')) and built from its groups.
 //   skip(text, i)         the index after any whitespace at i.
@@ -26,6 +28,9 @@
 import { decimal } from './numbers.js';
 
 export type Kind = 'string' | 'number' | 'boolean' | 'scalar';
+/** A kind, or a string that is one of those listed: a group for each, the matched one's defined. */
+export type Want = Kind | readonly string[];
+type Member = [string, Want];
 
 /** A JSON string's text without escapes or control chars (so the text is the value). */
 export const TEXT = '[^"\\\\\\u0000-\\u001f]*';
@@ -38,6 +43,10 @@ export const SCALAR = `(?:${STRING}|${NUMBER}|true|false|null)`;
 export const WS = '[ \\t\\n\\r]*';
 const CAPTURE: Readonly<Record<Kind, string>> = { string: `"(${TEXT})"`, number: `(${NUMBER})`, boolean: '(true|false)', scalar: `(${SCALAR})` };
 
+function capture(want: Want): string {
+  return typeof want === 'string' ? CAPTURE[want] : `"(?:${want.map((v) => `(${escape(v)})`).join('|')})"`;
+}
+
 function escape(key: string): string {
   return key.replace(/[^A-Za-z0-9_]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
@@ -46,21 +55,46 @@ function escape(key: string): string {
  * `{`, the first listed key (required, first), the others as described above, `}`. `banned`: keys
  * that may not appear at all (ones the caller would read from the object as well, say).
  */
-export function object(wanted: Readonly<Record<string, Kind>>, banned: readonly string[] = [], spaced = false): string {
+export function object(wanted: Readonly<Record<string, Want>>, banned: readonly string[] = [], spaced = false): string {
   return `${open(wanted, banned, spaced)}\\}`;
 }
 
 /** object() without its closing `}`: the caller's template goes on with more of the object. */
-export function open(wanted: Readonly<Record<string, Kind>>, banned: readonly string[] = [], spaced = false): string {
-  const [[first, kind], ...rest] = Object.entries(wanted) as [[string, Kind], ...[string, Kind][]];
-  const names = [...Object.keys(wanted), ...banned].map(escape).join('|');
+export function open(wanted: Readonly<Record<string, Want>>, banned: readonly string[] = [], spaced = false): string {
+  const [first, ...rest] = Object.entries(wanted) as [Member, ...Member[]];
+  const p = parts([...Object.keys(wanted), ...banned], spaced);
+  return `\\{${p.w}${p.required(first)}${rest.map(p.member).join('')}`;
+}
+
+/**
+ * object() of a venue that writes the keys after `first` in one of several `orders`: `{`, the
+ * `first` key (required), then one order's keys, its first one required (orders must start with
+ * different keys, so at most one can go on at any point; an object with none of them does not
+ * match), `}`. Groups: first's, then every order's keys in turn (those of the orders not taken
+ * undefined).
+ */
+export function either(first: Readonly<Record<string, Want>>, orders: readonly Readonly<Record<string, Want>>[], spaced = false): string {
+  const [head] = Object.entries(first) as [Member];
+  const p = parts([head[0], ...new Set(orders.flatMap((o) => Object.keys(o)))], spaced);
+  const branch = (o: Readonly<Record<string, Want>>) => {
+    const [k, ...rest] = Object.entries(o) as [Member, ...Member[]];
+    return `,${p.w}${p.required(k)}${rest.map(p.member).join('')}`;
+  };
+  return `\\{${p.w}${p.required(head)}(?:${orders.map(branch).join('|')})\\}`;
+}
+
+/**
+ * The pieces of open() and either() for objects of the keys `names`: `required` a key's member
+ * with the other members after it, `member` the same, optional.
+ */
+function parts(names: readonly string[], spaced: boolean): { w: string; required: (m: Member) => string; member: (m: Member) => string } {
   const w = spaced ? WS : '';
-  const others = `(?:,${w}"(?!(?:${names})")${TEXT}"${w}:${w}(?:${SCALAR}|${flat(spaced)}|\\[${w}(?:${SCALAR}${w}(?:,${w}${SCALAR}${w})*)?\\])${w})*`;
+  const others = `(?:,${w}"(?!(?:${names.map(escape).join('|')})")${TEXT}"${w}:${w}(?:${SCALAR}|${flat(spaced)}|\\[${w}(?:${SCALAR}${w}(?:,${w}${SCALAR}${w})*)?\\])${w})*`;
   // The members after a wanted one sit inside its optional group: each other member can then be
   // read one way only, so a text that fails to match fails in linear time (no backtracking blow-up).
   // Whitespace runs are followed by a non-whitespace token, so they too are read one way only.
-  const member = ([k, v]: [string, Kind]) => `(?:,${w}"${escape(k)}"${w}:${w}${CAPTURE[v]}${w}${others})?`;
-  return `\\{${w}"${escape(first)}"${w}:${w}${CAPTURE[kind]}${w}${others}${rest.map(member).join('')}`;
+  const required = ([k, v]: Member) => `"${escape(k)}"${w}:${w}${capture(v)}${w}${others}`;
+  return { w, required, member: (m: Member) => `(?:,${w}${required(m)})?` };
 }
 
 /** `{`, exactly the listed keys in order (the first required, `optional` ones may be absent), `}`; no whitespace. */

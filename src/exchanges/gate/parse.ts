@@ -10,7 +10,6 @@ import {
   FrameError,
   isObject,
   itemObj,
-  itemOptNum,
   itemPath,
   isEpochMs,
   num,
@@ -26,7 +25,7 @@ import {
 import * as fast from '../../core/fields-fast.js';
 import type { MarketSpec, ParseOutcome, RestRequest, VenueParser } from '../../core/venue.js';
 import { LiqTotals } from './liq-totals.js';
-import { templateMessage } from './template.js';
+import { templateMessage, type TemplateMessage } from './template.js';
 
 const VENUE = 'gate';
 const R = 'result';
@@ -42,6 +41,17 @@ export function resultRows(result: Json | undefined): JsonObject[] {
     else rows.push(itemObj(r, R, i));
   }
   return rows;
+}
+
+/** contract_stats keys of each side's liquidation totals (written out: no key strings built per row). */
+const LIQ_KEYS = {
+  long: { size: 'long_liq_size', usd: 'long_liq_usd', amount: 'long_liq_amount' },
+  short: { size: 'short_liq_size', usd: 'short_liq_usd', amount: 'short_liq_amount' },
+} as const;
+
+/** The rows of `msg`'s result: the template path's are flat already. */
+function rowsOf(t: TemplateMessage | undefined, msg: JsonObject): readonly JsonObject[] {
+  return t !== undefined ? t.result : resultRows(msg['result']);
 }
 
 /** Gate mixes seconds and ms in one field across versions (public_liquidates.time went s → ms). */
@@ -91,7 +101,7 @@ export function createGateParser(markets: readonly MarketSpec[], opts: { readonl
   }
 
   /** `size` > 0 = taker buy, < 0 = taker sell (gate.md §2.1; tardis `side = size < 0 ? sell : buy`). */
-  function trades(rows: JsonObject[], recvTs: number): ParseOutcome {
+  function trades(rows: readonly JsonObject[], recvTs: number): ParseOutcome {
     const events: TradeEvent[] = [];
     let internal = 0;
     for (let i = 0; i < rows.length; i++) {
@@ -133,7 +143,7 @@ export function createGateParser(markets: readonly MarketSpec[], opts: { readonl
    * size < 0 have order_price above fill_price (a buy order), e.g. size −165, order 28225, fill
    * 28070. [unverified against live prints; some third-party clients read it the other way]
    */
-  function liquidations(rows: JsonObject[], recvTs: number): ParseOutcome {
+  function liquidations(rows: readonly JsonObject[], recvTs: number): ParseOutcome {
     const events: LiquidationEvent[] = [];
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i] as JsonObject;
@@ -168,7 +178,7 @@ export function createGateParser(markets: readonly MarketSpec[], opts: { readonl
     }
   }
 
-  function tickers(rows: JsonObject[], pushTs: number, recvTs: number): ParseOutcome {
+  function tickers(rows: readonly JsonObject[], pushTs: number, recvTs: number): ParseOutcome {
     const events: MarketEvent[] = [];
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i] as JsonObject;
@@ -183,7 +193,7 @@ export function createGateParser(markets: readonly MarketSpec[], opts: { readonl
    * part of the minute's liquidation totals that public_liquidates did not deliver (see LiqTotals).
    * `long_liq_size` = longs liquidated, `short_liq_size` = shorts (gate.md §2.4), in contracts.
    */
-  function stats(rows: JsonObject[], recvTs: number): ParseOutcome {
+  function stats(rows: readonly JsonObject[], recvTs: number): ParseOutcome {
     const events: MarketEvent[] = [];
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i] as JsonObject;
@@ -206,20 +216,22 @@ export function createGateParser(markets: readonly MarketSpec[], opts: { readonl
 
   /** One side's liquidation total of a contract_stats row, less what public_liquidates delivered. */
   function statsLiq(events: MarketEvent[], row: JsonObject, i: number, m: MarketSpec, side: 'long' | 'short', ts: number, markPrice: number, recvTs: number): void {
-    const size = itemOptNum(row, `${side}_liq_size`, R, i) ?? 0;
-    if (size < 0) throw new FrameError(itemPath(R, i, `${side}_liq_size`), `negative ${size}`);
-    const totalBtc = rowDerived(size * m.contractSize, i, `${side}_liq_size`, true);
+    const k = LIQ_KEYS[side];
+    const size = fast.itemOptNum(row[k.size], row, k.size, R, i) ?? 0;
+    if (size < 0) throw new FrameError(itemPath(R, i, k.size), `negative ${size}`);
+    const totalBtc = rowDerived(size * m.contractSize, i, k.size, true);
     // Average price of the interval's liquidations when given, else the mark price.
-    const usdTotal = itemOptNum(row, `${side}_liq_usd`, R, i) ?? 0;
-    const amount = itemOptNum(row, `${side}_liq_amount`, R, i) ?? 0;
-    const price = rowDerived(usdTotal > 0 && amount > 0 ? usdTotal / amount : markPrice, i, `${side}_liq_usd`);
+    const usdTotal = fast.itemOptNum(row[k.usd], row, k.usd, R, i) ?? 0;
+    const amount = fast.itemOptNum(row[k.amount], row, k.amount, R, i) ?? 0;
+    const price = rowDerived(usdTotal > 0 && amount > 0 ? usdTotal / amount : markPrice, i, k.usd);
     const qty = liqTotals.remainder(m.symbol, ts, side, totalBtc);
     if (qty <= 0) return;
-    events.push({ kind: 'liquidation', venue: VENUE, market: m.symbol, ts, recvTs, price, qty, notionalUsd: rowDerived(qty * price, i, `${side}_liq_usd`), side });
+    events.push({ kind: 'liquidation', venue: VENUE, market: m.symbol, ts, recvTs, price, qty, notionalUsd: rowDerived(qty * price, i, k.usd), side });
   }
 
   function ws(frame: string, recvTs: number): ParseOutcome {
-    const msg = (templates && templateMessage(frame)) || obj(parseJson(frame), 'frame');
+    const t = templates ? templateMessage(frame) : undefined;
+    const msg = t ?? obj(parseJson(frame), 'frame');
     const channel = str(msg, 'channel');
     const event = optStr(msg, 'event') ?? '';
     const err = msg['error'];
@@ -233,13 +245,13 @@ export function createGateParser(markets: readonly MarketSpec[], opts: { readonl
     if (event !== 'update') return { kind: 'drop', reason: `${channel}: unexpected event ${JSON.stringify(event)}` };
     switch (channel) {
       case 'futures.trades':
-        return trades(resultRows(msg['result']), recvTs);
+        return trades(rowsOf(t, msg), recvTs);
       case 'futures.public_liquidates':
-        return liquidations(resultRows(msg['result']), recvTs);
+        return liquidations(rowsOf(t, msg), recvTs);
       case 'futures.tickers':
-        return tickers(resultRows(msg['result']), pushMs(msg), recvTs);
+        return tickers(rowsOf(t, msg), pushMs(msg), recvTs);
       case 'futures.contract_stats':
-        return stats(resultRows(msg['result']), recvTs);
+        return stats(rowsOf(t, msg), recvTs);
       default:
         return { kind: 'drop', reason: `unknown channel ${channel}` };
     }

@@ -8,7 +8,15 @@ import { FIXTURE_CHANNELS, fixtures, TEST_MARKETS } from './testing.js';
 /** The doc contract_stats push compacted, with liquidations on both sides (the doc's are 0). */
 const stats = JSON.parse(fixtures('contract_stats')[0]?.raw ?? '') as { result: Record<string, unknown>[] };
 Object.assign(stats.result[0] ?? {}, { long_liq_size: '7', short_liq_size: '3', long_liq_usd: 700, short_liq_usd: 330, long_liq_amount: 7, short_liq_amount: 3 });
-const frames = [...FIXTURE_CHANNELS.flatMap((c) => fixtures(c).map((f) => f.raw)), JSON.stringify(stats)];
+/** Tickers of both key orders with values sent as numbers or null, not strings (the scalar ticker template). */
+const numericTickers = [1, 3].map((k) => {
+  const msg = JSON.parse(fixtures('tickers')[k]?.raw ?? '') as { result: Record<string, unknown> | Record<string, unknown>[] };
+  const [row, other] = Array.isArray(msg.result) ? msg.result : [msg.result];
+  Object.assign(row ?? {}, { mark_price: 5.735, index_price: 5.734, total_size: 46366 });
+  Object.assign(other ?? {}, { funding_rate: null });
+  return JSON.stringify(msg);
+});
+const frames = [...FIXTURE_CHANNELS.flatMap((c) => fixtures(c).map((f) => f.raw)), JSON.stringify(stats), ...numericTickers];
 
 scanEquivalence({
   name: 'gate templates',
