@@ -30,7 +30,7 @@ export class SideBook {
   }
 
   add(bucket: number, tier: number, w: number): void {
-    if (bucket < this.base || bucket >= this.base + this.rows) this.ensure(bucket);
+    if (bucket < this.base || bucket >= this.base + this.rows) this.ensure(bucket, bucket);
     this.data[tier * this.rows + (bucket - this.base)]! += w;
     if (this.empty) {
       this.lo = bucket;
@@ -38,6 +38,44 @@ export class SideBook {
     } else if (bucket < this.lo) this.lo = bucket;
     else if (bucket > this.hi) this.hi = bucket;
     this.total += w;
+  }
+
+  /**
+   * Add one bar's cells of side `side`: for entries i < n and tiers k, x[(i·2 + side)·tiers + k] × f at bucket
+   * b[same] (x = 0: nothing). The allocation and bounds are settled once for the whole bar.
+   */
+  addCells(n: number, side: number, b: Int32Array, x: Float64Array, f: number): void {
+    const T = this.tiers;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < n; i++)
+      for (let k = 0, j = (i * 2 + side) * T; k < T; k++, j++)
+        if (x[j] !== 0) {
+          const bb = b[j]!;
+          if (bb < lo) lo = bb;
+          if (bb > hi) hi = bb;
+        }
+    if (lo > hi) return;
+    if (lo < this.base || hi >= this.base + this.rows) this.ensure(lo, hi);
+    const d = this.data;
+    const rows = this.rows;
+    const base = this.base;
+    let sum = 0;
+    for (let i = 0; i < n; i++)
+      for (let k = 0, j = (i * 2 + side) * T, o = -base; k < T; k++, j++, o += rows) {
+        const v = x[j]! * f;
+        if (v === 0) continue;
+        d[o + b[j]!]! += v;
+        sum += v;
+      }
+    if (this.empty) {
+      this.lo = lo;
+      this.hi = hi;
+    } else {
+      if (lo < this.lo) this.lo = lo;
+      if (hi > this.hi) this.hi = hi;
+    }
+    this.total += sum;
   }
 
   /** Remove every bucket ≥ from (longs: the low reached them), calling out(bucket, tier, weight) for each non-zero. */
@@ -141,10 +179,10 @@ export class SideBook {
     return true;
   }
 
-  private ensure(bucket: number): void {
-    // Re-centre the allocation around the alive span plus the new bucket, with room to grow.
-    const lo = this.empty ? bucket : Math.min(this.lo, bucket);
-    const hi = this.empty ? bucket : Math.max(this.hi, bucket);
+  private ensure(bLo: number, bHi: number): void {
+    // Re-centre the allocation around the alive span plus the new buckets, with room to grow.
+    const lo = this.empty ? bLo : Math.min(this.lo, bLo);
+    const hi = this.empty ? bHi : Math.max(this.hi, bHi);
     const span = hi - lo + 1;
     const margin = Math.max(64, span);
     const base = lo - margin;

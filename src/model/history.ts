@@ -21,8 +21,10 @@ export interface EntryMargin {
   readonly tierWeight: Float64Array;
 }
 
-/** enB value of a cell whose liquidation price is not a positive finite number. */
+/** enB value of a cell whose liquidation price is not a positive finite number (or its bucket is not below BUCKET_LIMIT). */
 export const NO_BUCKET = -1;
+/** Buckets are kept as int32: a liquidation price whose bucket reaches this has none. */
+export const BUCKET_LIMIT = 2 ** 31 - 1;
 
 export interface Keyframe {
   /** Quantum whose start the frame describes. */

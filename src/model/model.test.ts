@@ -164,6 +164,8 @@ describe('bad input', () => {
     ['invalid', { ...good[5]!, ts: good[5]!.ts + 1, high: good[5]!.low * 0.9 }],
     ['outOfOrder', { ...good[2]! }],
     ['duplicate', { ...good[5]! }],
+    ['outlier', { ...good[5]!, ts: good[5]!.ts + 60_000, high: good[5]!.close * 1e4, open: good[5]!.close * 1e4, close: good[5]!.close * 1e4, vwap: good[5]!.close * 1e4 }],
+    ['outlier', { ...good[5]!, ts: good[5]!.ts + 60_000, low: good[5]!.close / 5 }],
   ];
   it('skips each bad bar with a counted reason and leaves the state as if it never came', () => {
     for (const [reason, b] of bad) {

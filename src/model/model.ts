@@ -2,7 +2,7 @@
 // cohorts out as predicted liquidations. Pure and deterministic: same bars + params ⇒ same state and bytes.
 import type { Bar } from '../bars/bar.js';
 import { recordHistory, recordInflow, startHistory, advanceHistory } from './record.js';
-import { NO_BUCKET, TIER_SLOTS } from './history.js';
+import { BUCKET_LIMIT, NO_BUCKET, TIER_SLOTS } from './history.js';
 import { newVm, type VmState } from './venue-market.js';
 import type { FlagReason, ModelParams, ModelStats, PredictedLiquidation, RulesLookup, SkipReason } from './types.js';
 import { validateParams } from './params.js';
@@ -10,6 +10,9 @@ import { validateParams } from './params.js';
 const LN2 = Math.log(2);
 /** Rebase a side's weights when its scale falls below this (keeps weights in range). */
 const REBASE_BELOW = 1e-60;
+/** A bar whose high or low is beyond this factor of the venue-market's previous close, within the window, is an outlier. */
+const OUTLIER_RATIO = 4;
+const OUTLIER_WINDOW_MS = 7 * 86_400_000;
 /** Largest fraction of a book one close may remove (keeps log-survival finite). */
 const MAX_CLOSE = 1 - 1e-9;
 
@@ -32,7 +35,7 @@ const CLOSED = 2;
 export function newCounters(): Counters {
   return {
     barsAccepted: 0,
-    skipped: { invalid: 0, duplicate: 0, outOfOrder: 0, unknownVenue: 0 },
+    skipped: { invalid: 0, duplicate: 0, outOfOrder: 0, unknownVenue: 0, outlier: 0 },
     flagged: { gap: 0, gapFlag: 0, oiMissing: 0 },
     vmUsd: [],
   };
@@ -74,7 +77,7 @@ export class LiqModel {
     this.rangePrices = new Float64Array(slices);
     this.rangeWeights = new Float64Array(slices);
     this.entryUsd = new Float64Array(slices);
-    this.cellB = new Float64Array(cap);
+    this.cellB = new Int32Array(cap);
     this.cellX = new Float64Array(cap);
   }
 
@@ -183,6 +186,7 @@ export class LiqModel {
     if (vm.lastTs !== null) {
       if (bar.ts === vm.lastTs) return 'duplicate';
       if (bar.ts < vm.lastTs) return 'outOfOrder';
+      if (bar.ts - vm.lastTs < OUTLIER_WINDOW_MS && (bar.high > OUTLIER_RATIO * vm.lastClose || bar.low * OUTLIER_RATIO < vm.lastClose)) return 'outlier';
     }
     return null;
   }
@@ -295,7 +299,7 @@ export class LiqModel {
       cnt = rangeEntriesInto(bar.low, bar.high, bar.vwap, p.rangeSlices, this.rangePrices, this.rangeWeights);
       for (let i = 0; i < cnt; i++) this.entryUsd[i] = n * this.rangeWeights[i]!;
     }
-    for (let i = 0; i < cnt; i++) this.enter(vm, vmi, i, this.rangePrices[i]!, this.entryUsd[i]!, longShare, shortShare);
+    this.enter(vm, vmi, cnt, longShare, shortShare);
     recordInflow(vm, cnt, this.rangePrices, this.entryUsd, longShare, shortShare, this.cellB, this.cellX);
   }
 
@@ -304,40 +308,39 @@ export class LiqModel {
   private readonly rangePrices: Float64Array;
   private readonly rangeWeights: Float64Array;
   private readonly entryUsd: Float64Array;
-  private readonly cellB: Float64Array;
+  private readonly cellB: Int32Array;
   private readonly cellX: Float64Array;
 
-  private enter(vm: VmState, vmi: number, i: number, entry: number, usd: number, longShare: number, shortShare: number): void {
+  /** The bar's n entries (rangePrices, entryUsd) into cellB/cellX, then into both books. */
+  private enter(vm: VmState, vmi: number, n: number, longShare: number, shortShare: number): void {
     const invP = 1 / this.params.bucketUsd;
     const nT = this.params.tiers.length;
     const tw = vm.tierWeight;
     const cellB = this.cellB;
     const cellX = this.cellX;
     let entered = 0;
-    for (let s = 0; s < 2; s++) {
-      const sideUsd = usd * (s === 0 ? longShare : shortShare);
-      const add = sideUsd > 0;
-      const row = (i * 2 + s) * nT;
-      const invScale = 1 / vm.scale[s]!;
-      const book = vm.books[s]!;
-      const coef = vm.liqCoef[s]!;
-      // Every cell's bucket is kept (history entries store them), whether or not this bar adds to it.
-      for (let k = 0; k < nT; k++) {
-        const liq = entry * coef[k]!;
-        const valid = liq > 0 && liq < Infinity;
-        const b = valid ? Math.floor(liq * invP) : NO_BUCKET;
-        cellB[row + k] = b;
-        const w = tw[k]!;
-        if (!add || w === 0 || !valid) {
-          cellX[row + k] = 0;
-          continue;
+    for (let i = 0; i < n; i++) {
+      const entry = this.rangePrices[i]!;
+      const usd = this.entryUsd[i]!;
+      for (let s = 0; s < 2; s++) {
+        const sideUsd = usd * (s === 0 ? longShare : shortShare);
+        const add = sideUsd > 0;
+        const row = (i * 2 + s) * nT;
+        const coef = vm.liqCoef[s]!;
+        // Every cell's bucket is kept (history entries store them), whether or not this bar adds to it.
+        for (let k = 0; k < nT; k++) {
+          const liq = entry * coef[k]!;
+          const bf = liq * invP;
+          const valid = liq > 0 && bf < BUCKET_LIMIT;
+          cellB[row + k] = valid ? Math.floor(bf) : NO_BUCKET;
+          const w = tw[k]!;
+          const x = add && valid ? sideUsd * w : 0;
+          cellX[row + k] = x;
+          entered += x;
         }
-        const x = sideUsd * w;
-        book.add(b, k, x * invScale);
-        entered += x;
-        cellX[row + k] = x;
       }
     }
+    for (let s = 0; s < 2; s++) vm.books[s]!.addCells(n, s, cellB, cellX, 1 / vm.scale[s]!);
     this.addUsdAt(vmi, ENTERED, entered);
   }
 

@@ -40,7 +40,7 @@ export class Pending {
    * ⌊b[same] / mult⌋, scaled by f0 or f1, summing runs of equal level bucket first (entries come in price order,
    * so a coarse level sees few runs).
    */
-  addRuns(n: number, tiers: number, b: Float64Array, x: Float64Array, mult: number, f0: number, f1: number): void {
+  addRuns(n: number, tiers: number, b: Int32Array, x: Float64Array, mult: number, f0: number, f1: number): void {
     const cacheLb = this.cacheLb;
     const cacheSlot = this.cacheSlot;
     const step = 2 * tiers;

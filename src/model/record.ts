@@ -56,7 +56,7 @@ function refreshFactors(l: LevelHistory, ls0: number, ls1: number): void {
  * at entry-mode levels; elsewhere the cells, cellB/cellX[(i·2 + side)·tiers + tier] (bucket, USD; 0 = none), added
  * per run of equal level bucket. Built levels take theirs from their source when their quantum closes.
  */
-export function recordInflow(vm: VmState, n: number, prices: Float64Array, usd: Float64Array, longShare: number, shortShare: number, cellB: Float64Array, cellX: Float64Array): void {
+export function recordInflow(vm: VmState, n: number, prices: Float64Array, usd: Float64Array, longShare: number, shortShare: number, cellB: Int32Array, cellX: Float64Array): void {
   const levels = vm.levels;
   const nT = vm.tierWeight.length;
   for (let li = 0; li < levels.length; li++) {

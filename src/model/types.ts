@@ -87,6 +87,7 @@ export type SkipReason =
   | 'invalid' // NaN, infinite, non-positive price, high < low, negative OI or volume
   | 'duplicate' // same ts as the previous bar of the venue-market
   | 'outOfOrder' // older than the previous bar of the venue-market
+  | 'outlier' // high or low beyond ×4 or ÷4 of the previous close within a week: a unit or feed error (it would stretch the book over millions of buckets)
   | 'unknownVenue'; // rules lookup failed
 
 /** Bars accepted but with a caveat (ΔOI across them is not used). */
