@@ -53,6 +53,7 @@ export function heatmap(model: LiqModel, q: HeatmapQuery): HeatmapGrid {
     lo: [units, units],
     hi: [-1, -1],
     acc: new Float64Array(units),
+    fac: new Float64Array(2 * TIER_SLOTS),
     sum: new Float64Array(units * cols),
     sumLo: units,
     sumHi: -1,
@@ -100,6 +101,8 @@ interface Raster {
   readonly hi: [number, number];
   /** The drain's running sum per unit. */
   readonly acc: Float64Array;
+  /** Scratch: a factor per side·tier. */
+  readonly fac: Float64Array;
   /** Every venue-market's drained notional, cols × units, and the units it touched. */
   readonly sum: Float64Array;
   sumLo: number;
@@ -163,14 +166,12 @@ function rasterEvents(x: Raster, l: LevelHistory, R0: number, R1: number, i0: nu
   const Q = l.level.quantumMs;
   const gL = x.scratch[0];
   const gS = x.scratch[x.sideS]!;
-  let lo0 = units;
-  let hi0 = -1;
-  let lo1 = units;
-  let hi1 = -1;
+  // Per side·tier, this quantum's factor (0 when filtered out: the deposit then adds nothing).
+  const fac = x.fac;
+  let any0 = false;
+  let any1 = false;
   let base = 0;
   let curQ = -1;
-  let f0 = 0;
-  let f1 = 0;
   const evQ = l.evQ.data;
   const evSt = l.evSt.data;
   const evB = l.evB.data;
@@ -180,27 +181,29 @@ function rasterEvents(x: Raster, l: LevelHistory, R0: number, R1: number, i0: nu
     if (qe !== curQ) {
       if (qe * Q >= x.to) break;
       curQ = qe;
-      f0 = Math.exp(R0 - l.logStartOf(qe, 0));
-      f1 = Math.exp(R1 - l.logStartOf(qe, 1));
+      const f0 = Math.exp(R0 - l.logStartOf(qe, 0));
+      const f1 = Math.exp(R1 - l.logStartOf(qe, 1));
+      for (let st = 0; st < TIER_SLOTS; st++) {
+        fac[st] = mask[st] ? f0 : 0;
+        fac[st + TIER_SLOTS] = mask[st + TIER_SLOTS] ? f1 : 0;
+      }
       base = colOf(x, qe * Q) * units;
     }
     const st = evSt[i]!;
-    if (!mask[st]) continue;
     const lb = evB[i]!;
     const u = narrow ? Math.floor(r0 + lb * rPer) : lb - lb0;
     if (u < 0 || u >= units) continue;
     if (st < TIER_SLOTS) {
-      gL[base + u]! += evV[i]! * f0;
-      if (u < lo0) lo0 = u;
-      if (u > hi0) hi0 = u;
+      gL[base + u]! += evV[i]! * fac[st]!;
+      any0 = true;
     } else {
-      gS[base + u]! += evV[i]! * f1;
-      if (u < lo1) lo1 = u;
-      if (u > hi1) hi1 = u;
+      gS[base + u]! += evV[i]! * fac[st]!;
+      any1 = true;
     }
   }
-  if (lo0 <= hi0) touch(x, 0, lo0, hi0);
-  if (lo1 <= hi1) touch(x, x.sideS, lo1, hi1);
+  // Events reach most units over a window: the drain takes them all.
+  if (any0) touch(x, 0, 0, units - 1);
+  if (any1) touch(x, x.sideS, 0, units - 1);
 }
 
 /** The level's inflow entries from index i0 to the window's end, each expanded into its cells (side, tier). */
