@@ -15,6 +15,8 @@ export class Pending {
   readonly touched = new I32();
   /** Value of touched[j], at index j. */
   private vals = new Float64Array(64);
+  /** Where touched[j] sits in the hash table, at index j (a clear frees just those). */
+  private at = new Int32Array(64);
   /** Hash table: slot + 1 of the key hashed there (0 = free), and that key. */
   private table = new Int32Array(256);
   private tableKey = new Int32Array(256);
@@ -23,6 +25,8 @@ export class Pending {
   /** addRuns' cache: per side·tier, CACHE_WAYS (level bucket, slot) pairs by the bucket's low bits (NaN = empty). */
   private readonly cacheLb = new Float64Array(S2 * CACHE_WAYS).fill(NaN);
   private readonly cacheSlot = new Int32Array(S2 * CACHE_WAYS);
+  /** Whether addRuns' cache holds anything since the last clear. */
+  private cached = false;
 
   constructor(readonly tiers: number) {}
 
@@ -77,6 +81,7 @@ export class Pending {
   /** Slot of (lb, side·tier c), remembered in cache entry e. */
   private cacheMiss(e: number, lb: number, c: number): number {
     const slot = this.slot(lb * S2 + c);
+    this.cached = true;
     this.cacheLb[e] = lb;
     this.cacheSlot[e] = slot;
     return slot;
@@ -139,9 +144,14 @@ export class Pending {
   private clear(): void {
     const n = this.touched.length;
     if (n === 0) return;
-    this.cacheLb.fill(NaN);
+    if (this.cached) {
+      this.cacheLb.fill(NaN);
+      this.cached = false;
+    }
     this.vals.fill(0, 0, n);
-    this.table.fill(0);
+    const table = this.table;
+    const at = this.at;
+    for (let j = 0; j < n; j++) table[at[j]!] = 0;
     this.touched.length = 0;
   }
 
@@ -172,11 +182,15 @@ export class Pending {
       const next = new Float64Array(this.vals.length * 2);
       next.set(this.vals);
       this.vals = next;
+      const nextAt = new Int32Array(this.vals.length);
+      nextAt.set(this.at);
+      this.at = nextAt;
     }
     if (2 * (j + 1) > table.length) this.rehash(table.length * 2);
     else {
       table[h] = j + 1;
       this.tableKey[h] = key;
+      this.at[j] = h;
     }
     return j;
   }
@@ -194,6 +208,7 @@ export class Pending {
       while (table[h] !== 0) h = (h + 1) & mask;
       table[h] = j + 1;
       tableKey[h] = key;
+      this.at[j] = h;
     }
     this.table = table;
     this.tableKey = tableKey;

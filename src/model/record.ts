@@ -92,10 +92,13 @@ export function recordInflow(vm: VmState, n: number, prices: Float64Array, usd: 
 
 /** Close every level's pending quantum that ends before ts (called before a bar at ts is applied). */
 export function advanceHistory(vm: VmState, ts: number): void {
-  for (const l of vm.levels) {
+  const levels = vm.levels;
+  for (let i = 0; i < levels.length; i++) {
+    const l = levels[i]!;
+    // Most bars stay in the open quantum: a multiplication tells, before the division that finds the new one.
+    if (l.q === null || ts < (l.q + 1) * l.level.quantumMs) continue;
     const q = l.quantum(ts);
-    if (l.q === null || q <= l.q) continue;
-    flush(vm, l, q);
+    if (q > l.q) flush(vm, l, q);
   }
 }
 
