@@ -42,20 +42,10 @@ export class SideBook {
 
   /**
    * Add one bar's cells of side `side`: for entries i < n and tiers k, x[(i·2 + side)·tiers + k] × f at bucket
-   * b[same] (x = 0: nothing). The allocation and bounds are settled once for the whole bar.
+   * b[same] (x = 0: nothing), whose buckets lie in lo..hi (lo ≤ hi). The allocation and bounds are settled once.
    */
-  addCells(n: number, side: number, b: Int32Array, x: Float64Array, f: number): void {
+  addCells(n: number, side: number, b: Int32Array, x: Float64Array, f: number, lo: number, hi: number): void {
     const T = this.tiers;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < n; i++)
-      for (let k = 0, j = (i * 2 + side) * T; k < T; k++, j++)
-        if (x[j] !== 0) {
-          const bb = b[j]!;
-          if (bb < lo) lo = bb;
-          if (bb > hi) hi = bb;
-        }
-    if (lo > hi) return;
     if (lo < this.base || hi >= this.base + this.rows) this.ensure(lo, hi);
     const d = this.data;
     const rows = this.rows;

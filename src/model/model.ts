@@ -319,28 +319,35 @@ export class LiqModel {
     const cellB = this.cellB;
     const cellX = this.cellX;
     let entered = 0;
-    for (let i = 0; i < n; i++) {
-      const entry = this.rangePrices[i]!;
-      const usd = this.entryUsd[i]!;
-      for (let s = 0; s < 2; s++) {
-        const sideUsd = usd * (s === 0 ? longShare : shortShare);
+    for (let s = 0; s < 2; s++) {
+      const share = s === 0 ? longShare : shortShare;
+      const coef = vm.liqCoef[s]!;
+      // Bucket bounds of the cells this side adds to.
+      let lo = BUCKET_LIMIT;
+      let hi = -1;
+      for (let i = 0; i < n; i++) {
+        const entry = this.rangePrices[i]!;
+        const sideUsd = this.entryUsd[i]! * share;
         const add = sideUsd > 0;
         const row = (i * 2 + s) * nT;
-        const coef = vm.liqCoef[s]!;
         // Every cell's bucket is kept (history entries store them), whether or not this bar adds to it.
         for (let k = 0; k < nT; k++) {
           const liq = entry * coef[k]!;
           const bf = liq * invP;
           const valid = liq > 0 && bf < BUCKET_LIMIT;
-          cellB[row + k] = valid ? Math.floor(bf) : NO_BUCKET;
-          const w = tw[k]!;
-          const x = add && valid ? sideUsd * w : 0;
+          const b = valid ? Math.floor(bf) : NO_BUCKET;
+          cellB[row + k] = b;
+          const x = add && valid ? sideUsd * tw[k]! : 0;
           cellX[row + k] = x;
-          entered += x;
+          if (x !== 0) {
+            entered += x;
+            if (b < lo) lo = b;
+            if (b > hi) hi = b;
+          }
         }
       }
+      if (lo <= hi) vm.books[s]!.addCells(n, s, cellB, cellX, 1 / vm.scale[s]!, lo, hi);
     }
-    for (let s = 0; s < 2; s++) vm.books[s]!.addCells(n, s, cellB, cellX, 1 / vm.scale[s]!);
     this.addUsdAt(vmi, ENTERED, entered);
   }
 
