@@ -35,7 +35,6 @@ export function heatmap(model: LiqModel, q: HeatmapQuery): HeatmapGrid {
   const table = narrow ? null : spreadTable(rows, r0 - 0.5 * rPer, rPer);
   const units = table ? table.n : rows;
   const shared = model.params.close === 'proportional';
-  const scratchL = new Float64Array(units * cols);
   const x: Raster = {
     from,
     to,
@@ -48,12 +47,13 @@ export function heatmap(model: LiqModel, q: HeatmapQuery): HeatmapGrid {
     lb0: table ? table.lb0 : 0,
     units,
     P,
-    scratch: [scratchL, shared ? scratchL : new Float64Array(units * cols)],
+    scratch: new Float64Array((shared ? 1 : 2) * units * cols),
     sideS: shared ? 0 : 1,
+    off: Int32Array.from({ length: 2 * TIER_SLOTS }, (_, st) => (st >= TIER_SLOTS && !shared ? units * cols : 0)),
     lo: [units, units],
     hi: [-1, -1],
     acc: new Float64Array(units),
-    fac: new Float64Array(2 * TIER_SLOTS),
+    filtered: model.params.tiers.some((_t, k) => !mask[k] || !mask[TIER_SLOTS + k]),
     sum: new Float64Array(units * cols),
     sumLo: units,
     sumHi: -1,
@@ -93,16 +93,19 @@ interface Raster {
   readonly units: number;
   /** Level bucket size, USD. */
   readonly P: number;
-  /** Scratch grids (cols × units) of the long and the short side (the same grid when both share a survival). */
-  readonly scratch: readonly [Float64Array, Float64Array];
+  /** Scratch grids (cols × units each) of the long side, then the short side's unless both share a survival. */
+  readonly scratch: Float64Array;
+  /** The short side's grid: 1 (its own) or 0 (the long side's). */
   readonly sideS: number;
+  /** Per side·tier, where its side's grid starts in scratch. */
+  readonly off: Int32Array;
   /** Units touched per scratch grid since its last drain. */
   readonly lo: [number, number];
   readonly hi: [number, number];
   /** The drain's running sum per unit. */
   readonly acc: Float64Array;
-  /** Scratch: a factor per side·tier. */
-  readonly fac: Float64Array;
+  /** Whether the filter leaves out any side·tier. */
+  readonly filtered: boolean;
   /** Every venue-market's drained notional, cols × units, and the units it touched. */
   readonly sum: Float64Array;
   sumLo: number;
@@ -154,7 +157,7 @@ function addCell(x: Raster, st: number, lb: number, col: number, w: number): voi
   const u = unitOf(x, lb);
   if (u < 0) return;
   const g = st >= TIER_SLOTS ? x.sideS : 0;
-  x.scratch[g]![col * x.units + u]! += w;
+  x.scratch[x.off[st]! + col * x.units + u]! += w;
   touch(x, g, u, u);
 }
 
@@ -162,16 +165,16 @@ function addCell(x: Raster, st: number, lb: number, col: number, w: number): voi
 
 /** The level's cell events from index i0 to the window's end (R0, R1: log-survival at the window's end). */
 function rasterEvents(x: Raster, l: LevelHistory, R0: number, R1: number, i0: number): void {
-  const { mask, units, narrow, r0, rPer, lb0 } = x;
+  const { mask, units, narrow, r0, rPer, lb0, filtered } = x;
   const Q = l.level.quantumMs;
-  const gL = x.scratch[0];
-  const gS = x.scratch[x.sideS]!;
-  // Per side·tier, this quantum's factor (0 when filtered out: the deposit then adds nothing).
-  const fac = x.fac;
+  const grid = x.scratch;
+  const offS = x.off[TIER_SLOTS]!;
   let any0 = false;
   let any1 = false;
   let base = 0;
   let curQ = -1;
+  let f0 = 0;
+  let f1 = 0;
   const evQ = l.evQ.data;
   const evSt = l.evSt.data;
   const evB = l.evB.data;
@@ -181,25 +184,19 @@ function rasterEvents(x: Raster, l: LevelHistory, R0: number, R1: number, i0: nu
     if (qe !== curQ) {
       if (qe * Q >= x.to) break;
       curQ = qe;
-      const f0 = Math.exp(R0 - l.logStartOf(qe, 0));
-      const f1 = Math.exp(R1 - l.logStartOf(qe, 1));
-      for (let st = 0; st < TIER_SLOTS; st++) {
-        fac[st] = mask[st] ? f0 : 0;
-        fac[st + TIER_SLOTS] = mask[st + TIER_SLOTS] ? f1 : 0;
-      }
+      f0 = Math.exp(R0 - l.logStartOf(qe, 0));
+      f1 = Math.exp(R1 - l.logStartOf(qe, 1));
       base = colOf(x, qe * Q) * units;
     }
     const st = evSt[i]!;
+    if (filtered && !mask[st]) continue;
     const lb = evB[i]!;
     const u = narrow ? Math.floor(r0 + lb * rPer) : lb - lb0;
     if (u < 0 || u >= units) continue;
-    if (st < TIER_SLOTS) {
-      gL[base + u]! += evV[i]! * fac[st]!;
-      any0 = true;
-    } else {
-      gS[base + u]! += evV[i]! * fac[st]!;
-      any1 = true;
-    }
+    const long = st < TIER_SLOTS;
+    grid[(long ? 0 : offS) + base + u]! += evV[i]! * (long ? f0 : f1);
+    if (long) any0 = true;
+    else any1 = true;
   }
   // Events reach most units over a window: the drain takes them all.
   if (any0) touch(x, 0, 0, units - 1);
@@ -235,7 +232,8 @@ function rasterEntries(x: Raster, l: LevelHistory, R0: number, R1: number, i0: n
       if (!(v > 0)) continue;
       const cell0 = (2 * i + s) * nT;
       const g = s === 0 ? 0 : x.sideS;
-      const grid = x.scratch[g]!;
+      const grid = x.scratch;
+      const gBase = base + g * units * x.cols;
       let lo = units;
       let hi = -1;
       for (let k = 0, st = s * TIER_SLOTS; k < nT; k++, st++) {
@@ -245,7 +243,7 @@ function rasterEntries(x: Raster, l: LevelHistory, R0: number, R1: number, i0: n
         const lb = mult === 1 ? b : Math.floor(b / mult);
         const u = narrow ? Math.floor(r0 + lb * rPer) : lb - lb0;
         if (u < 0 || u >= units) continue;
-        grid[base + u]! += v * tw;
+        grid[gBase + u]! += v * tw;
         if (u < lo) lo = u;
         if (u > hi) hi = u;
       }
@@ -261,8 +259,9 @@ function touch(x: Raster, g: number, a: number, z: number): void {
 
 /** Prefix-sum the touched units of scratch grid g along time into the sum, scaled per column; zero the scratch. */
 function drain(x: Raster, g: number, factor: Float64Array): void {
-  const grid = x.scratch[g]!;
+  const grid = x.scratch;
   const { cols, units, acc, sum } = x;
+  const g0 = g * units * cols;
   const lo = x.lo[g]!;
   const hi = x.hi[g]!;
   x.lo[g] = units;
@@ -273,10 +272,10 @@ function drain(x: Raster, g: number, factor: Float64Array): void {
   acc.fill(0, lo, hi + 1);
   for (let c = 0; c < cols; c++) {
     const f = factor[c]!;
-    for (let u = lo, i = c * units + lo; u <= hi; u++, i++) {
-      const a = acc[u]! + grid[i]!;
+    for (let u = lo, i = c * units + lo, j = g0 + i; u <= hi; u++, i++, j++) {
+      const a = acc[u]! + grid[j]!;
       acc[u] = a;
-      grid[i] = 0;
+      grid[j] = 0;
       sum[i]! += a * f;
     }
   }
