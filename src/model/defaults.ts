@@ -33,5 +33,6 @@ export const DEFAULT_PARAMS: ModelParams = {
     { quantumMs: 900_000, bucketMult: 5, retentionMs: 60 * 86_400_000, keyframeEvery: 96 },
     { quantumMs: 3_600_000, bucketMult: 10, retentionMs: 400 * 86_400_000, keyframeEvery: 168 },
     { quantumMs: 14_400_000, bucketMult: 20, retentionMs: null, keyframeEvery: 42 },
+    { quantumMs: 28_800_000, bucketMult: 20, retentionMs: null, keyframeEvery: 21 },
   ],
 };
