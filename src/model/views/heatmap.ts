@@ -46,7 +46,6 @@ export function heatmap(model: LiqModel, q: HeatmapQuery): HeatmapGrid {
     rPer,
     lb0: table ? table.lb0 : 0,
     units,
-    P,
     scratch: new Float64Array((shared ? 1 : 2) * units * cols),
     sideS: shared ? 0 : 1,
     off: Int32Array.from({ length: 2 * TIER_SLOTS }, (_, st) => (st >= TIER_SLOTS && !shared ? units * cols : 0)),
@@ -91,8 +90,6 @@ interface Raster {
   readonly rPer: number;
   readonly lb0: number;
   readonly units: number;
-  /** Level bucket size, USD. */
-  readonly P: number;
   /** Scratch grids (cols × units each) of the long side, then the short side's unless both share a survival. */
   readonly scratch: Float64Array;
   /** The short side's grid: 1 (its own) or 0 (the long side's). */
