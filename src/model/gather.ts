@@ -10,6 +10,8 @@ let dense = new Float64Array(1024);
 const spanLb = new Int32Array(2 * TIER_SLOTS);
 const spanOff = new Int32Array(2 * TIER_SLOTS);
 const spanLen = new Int32Array(2 * TIER_SLOTS);
+/** Per entry of a span, long USD then short USD, normalised to the level's quantum start. */
+let vSide = new Float64Array(256);
 
 /**
  * The finer level a cell-mode level can be built from: an earlier (so flushed first) level whose quantum and bucket
@@ -98,6 +100,10 @@ function gatherEntries(l: LevelHistory, src: LevelHistory, i0: number, i1: numbe
   }
   if (dense.length < cells) dense = new Float64Array(Math.max(cells, 2 * dense.length));
   const grid = dense;
+  // Side USD per entry, normalised to this quantum's start.
+  const n = i1 - i0;
+  if (vSide.length < 2 * n) vSide = new Float64Array(Math.max(2 * n, 2 * vSide.length));
+  const vs = vSide;
   let curQ = NaN;
   let f0 = 0;
   let f1 = 0;
@@ -108,20 +114,33 @@ function gatherEntries(l: LevelHistory, src: LevelHistory, i0: number, i1: numbe
       f0 = Math.exp(l.pendingStart[0] - src.logStartOf(qe, 0));
       f1 = Math.exp(l.pendingStart[1] - src.logStartOf(qe, 1));
     }
-    for (let s = 0; s < 2; s++) {
-      const v = s === 0 ? enL[i]! * f0 : enS[i]! * f1;
-      if (!(v > 0)) continue;
-      for (let k = 0, c = s * TIER_SLOTS, e = (2 * i + s) * nT; k < nT; k++, c++, e++) {
-        const off = spanOff[c]!;
+    vs[i - i0] = enL[i]! * f0;
+    vs[n + i - i0] = enS[i]! * f1;
+  }
+  // Tier by tier (each grid cell still sums its entries in entry order).
+  const step = 2 * nT;
+  let outside = false;
+  for (let s = 0; s < 2; s++)
+    for (let k = 0, c = s * TIER_SLOTS; k < nT; k++, c++) {
+      const off = spanOff[c]!;
+      if (off < 0) continue;
+      const lb0 = spanLb[c]!;
+      const len = spanLen[c]!;
+      const w = tw[k]!;
+      for (let i = 0, e = (2 * i0 + s) * nT + k, o = s * n; i < n; i++, e += step) {
+        const v = vs[o + i]!;
         const b = enB[e]!;
-        if (off < 0 || b === NO_BUCKET) continue;
-        const lb = mult === 1 ? b : Math.floor(b / mult);
-        const j = lb - spanLb[c]!;
-        // Outside the span only if prices and buckets disagree in order (not seen): add directly.
-        if (j >= 0 && j < spanLen[c]!) grid[off + j]! += v * tw[k]!;
-        else l.pending.add(lb, s, k, v * tw[k]!);
+        if (!(v > 0) || b === NO_BUCKET) continue;
+        const j = (mult === 1 ? b : Math.floor(b / mult)) - lb0;
+        if (j >= 0 && j < len) grid[off + j]! += v * w;
+        else outside = true;
       }
     }
+  if (outside) {
+    // Prices and buckets disagree in order (not seen): drop the grid, add cell by cell.
+    grid.fill(0, 0, cells);
+    gatherSparse(l, src, i0, i1);
+    return;
   }
   for (let s = 0; s < 2; s++)
     for (let k = 0, c = s * TIER_SLOTS; k < nT; k++, c++) {

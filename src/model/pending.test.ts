@@ -37,6 +37,28 @@ describe('Pending', () => {
     }
   });
 
+  it('after a clear, a grown table holds no key of the rounds before (only the used slots are freed)', () => {
+    const p = new Pending(9);
+    const key = (lb: number, s: number, k: number): number => lb * 2 * TIER_SLOTS + s * TIER_SLOTS + k;
+    const sink = (): [I32, I32, I32, F64] => [new I32(), new I32(), new I32(), new F64()];
+    for (let i = 0; i < 4000; i++) p.add(5000 + i, i % 2, i % 9, 1);
+    p.drainInto(0, ...sink(), 0);
+    let prev: number[] = [];
+    for (let round = 1; round < 300; round++) {
+      const ref = new Map<number, number>();
+      for (let i = 0; i < (round % 40) + 1; i++) {
+        const lb = 5000 + ((round * 37 + i * 11) % 4000);
+        p.add(lb, i % 2, i % 9, i + 1);
+        ref.set(key(lb, i % 2, i % 9), (ref.get(key(lb, i % 2, i % 9)) ?? 0) + i + 1);
+      }
+      for (const k of prev) if (!ref.has(k)) expect(p.get(k)).toBe(0);
+      for (const [k, v] of ref) expect(p.get(k)).toBe(v);
+      expect(p.size).toBe(ref.size);
+      p.drainInto(round, ...sink(), 0);
+      prev = [...ref.keys()];
+    }
+  });
+
   it('restores keys with their values in order', () => {
     const p = new Pending(3);
     const keys = Array.from({ length: 300 }, (_, i) => (1000 + i * 7) * 2 * TIER_SLOTS + (i % 2) * TIER_SLOTS + (i % 3));

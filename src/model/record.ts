@@ -69,25 +69,57 @@ export function recordInflow(vm: VmState, n: number, prices: Float64Array, usd: 
       l.pending.addRuns(n, nT, cellB, cellX, l.level.bucketMult, f0, f1);
       continue;
     }
-    const q = l.q!;
-    const cells = 2 * nT;
-    l.enQ.reserve(n);
-    l.enP.reserve(n);
-    l.enL.reserve(n);
-    l.enS.reserve(n);
-    l.enB.reserve(n * cells);
-    for (let i = 0; i < n; i++) {
-      const u = usd[i]!;
-      if (!(u > 0)) continue;
-      l.enQ.push(q);
-      l.enP.push(prices[i]!);
-      l.enL.push(u * longShare * f0);
-      l.enS.push(u * shortShare * f1);
-      const b = l.enB.data;
-      for (let j = 0, o = l.enB.length, c = i * cells; j < cells; j++) b[o + j] = cellB[c + j]!;
-      l.enB.length += cells;
-    }
+    pushEntries(l, n, prices, usd, longShare, shortShare, f0, f1, cellB, 2 * nT);
   }
+}
+
+/** Append a bar's entries with positive USD and their cells to l's entry columns (side USD × the side's factor f0/f1). */
+function pushEntries(l: LevelHistory, n: number, prices: Float64Array, usd: Float64Array, longShare: number, shortShare: number, f0: number, f1: number, cellB: Int32Array, cells: number): void {
+  const q = l.q!;
+  l.enQ.reserve(n);
+  l.enP.reserve(n);
+  l.enL.reserve(n);
+  l.enS.reserve(n);
+  l.enB.reserve(n * cells);
+  const eq = l.enQ.data;
+  const ep = l.enP.data;
+  const el = l.enL.data;
+  const es = l.enS.data;
+  const eb = l.enB.data;
+  let m = l.enQ.length;
+  let o = l.enB.length;
+  let all = true;
+  for (let i = 0; i < n; i++) if (!(usd[i]! > 0)) all = false;
+  if (all) {
+    // The usual bar: every entry kept, all cells copied in one go.
+    eb.set(prefix(cellB, n * cells), o);
+    o += n * cells;
+  }
+  for (let i = 0; i < n; i++) {
+    const u = usd[i]!;
+    if (!(u > 0)) continue;
+    eq[m] = q;
+    ep[m] = prices[i]!;
+    el[m] = u * longShare * f0;
+    es[m] = u * shortShare * f1;
+    m++;
+    if (all) continue;
+    for (let j = 0, c = i * cells; j < cells; j++) eb[o + j] = cellB[c + j]!;
+    o += cells;
+  }
+  l.enQ.length = l.enP.length = l.enL.length = l.enS.length = m;
+  l.enB.length = o;
+}
+
+let prefixOf: Int32Array | null = null;
+let prefixView: Int32Array = new Int32Array(0);
+/** The first len values of a as a view (cached: the model passes the same scratch every bar). */
+function prefix(a: Int32Array, len: number): Int32Array {
+  if (a !== prefixOf || prefixView.length !== len) {
+    prefixOf = a;
+    prefixView = a.subarray(0, len);
+  }
+  return prefixView;
 }
 
 /** Close every level's pending quantum that ends before ts (called before a bar at ts is applied). */
