@@ -29,17 +29,6 @@ export class SideBook {
     return tier * this.rows + (bucket - this.base);
   }
 
-  add(bucket: number, tier: number, w: number): void {
-    if (bucket < this.base || bucket >= this.base + this.rows) this.ensure(bucket, bucket);
-    this.data[tier * this.rows + (bucket - this.base)]! += w;
-    if (this.empty) {
-      this.lo = bucket;
-      this.hi = bucket;
-    } else if (bucket < this.lo) this.lo = bucket;
-    else if (bucket > this.hi) this.hi = bucket;
-    this.total += w;
-  }
-
   /**
    * Add one bar's cells of side `side`: for entries i < n and tiers k, x[(i·2 + side)·tiers + k] × f at bucket
    * b[same] (x = 0: nothing), whose buckets lie in lo..hi (lo ≤ hi). The allocation and bounds are settled once.

@@ -330,27 +330,11 @@ export class LiqModel {
       // Bucket bounds of the cells this side adds to.
       let lo = BUCKET_LIMIT;
       let hi = -1;
-      const allValid = this.allValid(n, coef, invP);
       for (let i = 0; i < n; i++) {
         const entry = this.rangePrices[i]!;
         const sideUsd = this.entryUsd[i]! * share;
         const add = sideUsd > 0;
         const row = (i * 2 + s) * nT;
-        if (add && allValid) {
-          // The usual entry: the same as below without the validity tests.
-          for (let k = 0; k < nT; k++) {
-            const b = Math.floor(entry * coef[k]! * invP);
-            cellB[row + k] = b;
-            const x = sideUsd * tw[k]!;
-            cellX[row + k] = x;
-            if (x !== 0) {
-              entered += x;
-              if (b < lo) lo = b;
-              if (b > hi) hi = b;
-            }
-          }
-          continue;
-        }
         // Every cell's bucket is kept (history entries store them), whether or not this bar adds to it.
         for (let k = 0; k < nT; k++) {
           const liq = entry * coef[k]!;
@@ -370,30 +354,6 @@ export class LiqModel {
       if (lo <= hi) vm.books[s]!.addCells(n, s, cellB, cellX, 1 / vm.scale[s]!, lo, hi);
     }
     this.addUsdAt(vmi, ENTERED, entered);
-  }
-
-  /**
-   * Whether every cell of the bar's n entries has a bucket: every coefficient positive, the lowest price × lowest
-   * coefficient positive and the highest price's highest liquidation bucket below BUCKET_LIMIT (products round
-   * monotonically, so every other cell lies between).
-   */
-  private allValid(n: number, coef: Float64Array, invP: number): boolean {
-    let cLo = Infinity;
-    let cHi = 0;
-    for (let k = 0; k < coef.length; k++) {
-      if (!(coef[k]! > 0)) return false;
-      if (coef[k]! < cLo) cLo = coef[k]!;
-      if (coef[k]! > cHi) cHi = coef[k]!;
-    }
-    let pLo = Infinity;
-    let pHi = 0;
-    for (let i = 0; i < n; i++) {
-      const p = this.rangePrices[i]!;
-      if (p < pLo) pLo = p;
-      if (p > pHi) pHi = p;
-    }
-    // The lowest product positive (none underflows to 0), the highest bucket in range.
-    return pLo * cLo > 0 && pHi * cHi * invP < BUCKET_LIMIT;
   }
 
   private addUsd(vm: VmState, what: number, usd: number): void {

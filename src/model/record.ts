@@ -92,7 +92,7 @@ function pushEntries(l: LevelHistory, n: number, prices: Float64Array, usd: Floa
   for (let i = 0; i < n; i++) if (!(usd[i]! > 0)) all = false;
   if (all) {
     // The usual bar: every entry kept, all cells copied in one go.
-    eb.set(prefix(cellB, n * cells), o);
+    eb.set(cellB.subarray(0, n * cells), o);
     o += n * cells;
   }
   for (let i = 0; i < n; i++) {
@@ -109,17 +109,6 @@ function pushEntries(l: LevelHistory, n: number, prices: Float64Array, usd: Floa
   }
   l.enQ.length = l.enP.length = l.enL.length = l.enS.length = m;
   l.enB.length = o;
-}
-
-let prefixOf: Int32Array | null = null;
-let prefixView: Int32Array = new Int32Array(0);
-/** The first len values of a as a view (cached: the model passes the same scratch every bar). */
-function prefix(a: Int32Array, len: number): Int32Array {
-  if (a !== prefixOf || prefixView.length !== len) {
-    prefixOf = a;
-    prefixView = a.subarray(0, len);
-  }
-  return prefixView;
 }
 
 /** Close every level's pending quantum that ends before ts (called before a bar at ts is applied). */

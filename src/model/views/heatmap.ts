@@ -48,7 +48,6 @@ export function heatmap(model: LiqModel, q: HeatmapQuery): HeatmapGrid {
     units,
     scratch: new Float64Array((shared ? 1 : 2) * units * cols),
     sideS: shared ? 0 : 1,
-    off: Int32Array.from({ length: 2 * TIER_SLOTS }, (_, st) => (st >= TIER_SLOTS && !shared ? units * cols : 0)),
     lo: [units, units],
     hi: [-1, -1],
     acc: new Float64Array(units),
@@ -94,8 +93,6 @@ interface Raster {
   readonly scratch: Float64Array;
   /** The short side's grid: 1 (its own) or 0 (the long side's). */
   readonly sideS: number;
-  /** Per side·tier, where its side's grid starts in scratch. */
-  readonly off: Int32Array;
   /** Units touched per scratch grid since its last drain. */
   readonly lo: [number, number];
   readonly hi: [number, number];
@@ -154,7 +151,7 @@ function addCell(x: Raster, st: number, lb: number, col: number, w: number): voi
   const u = unitOf(x, lb);
   if (u < 0) return;
   const g = st >= TIER_SLOTS ? x.sideS : 0;
-  x.scratch[x.off[st]! + col * x.units + u]! += w;
+  x.scratch[(g * x.cols + col) * x.units + u]! += w;
   touch(x, g, u, u);
 }
 
@@ -165,7 +162,7 @@ function rasterEvents(x: Raster, l: LevelHistory, R0: number, R1: number, i0: nu
   const { mask, units, narrow, r0, rPer, lb0, filtered } = x;
   const Q = l.level.quantumMs;
   const grid = x.scratch;
-  const offS = x.off[TIER_SLOTS]!;
+  const offS = x.sideS * units * x.cols;
   let any0 = false;
   let any1 = false;
   let base = 0;
