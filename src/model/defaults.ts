@@ -28,10 +28,13 @@ export const DEFAULT_PARAMS: ModelParams = {
   positionUsd: 10_000,
   useMarkPrice: true,
   warmupMs: 30 * 86_400_000,
+  // A view reads the coarsest level whose quantum fits its column (views/level.ts). At the UI's ≤ 1000 columns the
+  // 15-min level serves 3 d to 30 d and the 1 h level 90 d; 180 d and 1 y read the 4 h and 8 h levels. Retention
+  // keeps each level a little past the longest window it serves (older quanta would only be read by finer queries).
   history: [
     { quantumMs: 60_000, bucketMult: 1, retentionMs: 2 * 86_400_000, keyframeEvery: 720 },
-    { quantumMs: 900_000, bucketMult: 5, retentionMs: 60 * 86_400_000, keyframeEvery: 96 },
-    { quantumMs: 3_600_000, bucketMult: 10, retentionMs: 400 * 86_400_000, keyframeEvery: 168 },
+    { quantumMs: 900_000, bucketMult: 5, retentionMs: 32 * 86_400_000, keyframeEvery: 96 },
+    { quantumMs: 3_600_000, bucketMult: 10, retentionMs: 92 * 86_400_000, keyframeEvery: 168 },
     { quantumMs: 14_400_000, bucketMult: 20, retentionMs: null, keyframeEvery: 42 },
     { quantumMs: 28_800_000, bucketMult: 20, retentionMs: null, keyframeEvery: 21 },
   ],

@@ -234,7 +234,7 @@ function retain(l: LevelHistory, now: number): void {
   const drop = kf.eventIdx - l.dropped;
   const dropEn = kf.entryIdx - l.enDropped;
   // Amortise: compact only when a good share of the arrays goes.
-  if (drop * 2 <= l.evQ.length && dropEn * 2 <= l.enQ.length && (kf.q - l.q0) * 2 <= l.logEnd[0].length) return;
+  if (drop * 4 <= l.evQ.length && dropEn * 4 <= l.enQ.length && (kf.q - l.q0) * 4 <= l.logEnd[0].length) return;
   const logStart: [number, number] = [l.logStartOf(kf.q, 0), l.logStartOf(kf.q, 1)];
   for (const a of [l.evQ, l.evSt, l.evB]) a.shift(drop);
   l.evV.shift(drop);
