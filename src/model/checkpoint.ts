@@ -100,9 +100,10 @@ function writeLevel(w: ByteWriter, l: LevelHistory): void {
     w.f64(k.q);
     w.f64(k.eventIdx);
     w.f64(k.entryIdx);
-    w.i32s(k.st);
-    w.i32s(k.b);
-    w.f64s(k.v);
+    const cells = l.keyframeCells(k);
+    w.i32s(cells.st);
+    w.i32s(cells.b);
+    w.f64s(cells.v);
   }
   w.i32s(l.pending.touched.view());
   w.f64s(Float64Array.from(l.pending.touched.view(), (key) => l.pending.get(key)));
@@ -133,7 +134,15 @@ function readLevel(r: ByteReader, l: LevelHistory, vm: VmState, version: number)
   Object.assign(l, { logEnd, candle, evV, evQ, evSt, evB });
   const nk = r.u32();
   l.keyframes = [];
-  for (let k = 0; k < nk; k++) l.keyframes.push({ q: r.f64(), eventIdx: r.f64(), entryIdx: version >= 2 ? r.f64() : 0, st: r.i32s(), b: r.i32s(), v: r.f64s() });
+  for (let k = 0; k < nk; k++) {
+    const [q, eventIdx, entryIdx] = [r.f64(), r.f64(), version >= 2 ? r.f64() : 0];
+    const [st, b, v] = [r.i32s(), r.i32s(), r.f64s()];
+    if (b.length !== st.length || v.length !== st.length) throw new RangeError('checkpoint keyframe columns differ in length');
+    l.keyframes.push({ q, eventIdx, entryIdx, cellIdx: l.kfSt.length, cells: st.length });
+    l.kfSt.append(st);
+    l.kfB.append(b);
+    l.kfV.append(v);
+  }
   const keys = r.i32s();
   const vals = r.f64s();
   if (keys.length !== vals.length) throw new RangeError('checkpoint pending keys and values differ in length');

@@ -22,6 +22,12 @@ export class F64 {
   reserve(n: number): void {
     if (this.length + n > this.data.length) this.grow(this.length + n);
   }
+  /** Append all of values. */
+  append(values: Float64Array): void {
+    this.reserve(values.length);
+    this.data.set(values, this.length);
+    this.length += values.length;
+  }
   private grow(min = 0): void {
     let cap = this.data.length * 2;
     while (cap < min) cap *= 2;
@@ -57,6 +63,12 @@ export class I32 {
   /** Make room for n more values (data may be replaced). */
   reserve(n: number): void {
     if (this.length + n > this.data.length) this.grow(this.length + n);
+  }
+  /** Append all of values. */
+  append(values: Int32Array): void {
+    this.reserve(values.length);
+    this.data.set(values, this.length);
+    this.length += values.length;
   }
   private grow(min = 0): void {
     let cap = this.data.length * 2;

@@ -33,9 +33,16 @@ export interface Keyframe {
   readonly eventIdx: number;
   /** Index of the first entry at or after q (absolute, see LevelHistory.enDropped). */
   readonly entryIdx: number;
+  /** Index of its first cell in the level's keyframe columns (absolute, see LevelHistory.kfDropped). */
+  readonly cellIdx: number;
+  /** Number of cells: the book's non-zero (side·tier, level bucket) at the start of q. */
+  readonly cells: number;
+}
+
+/** A keyframe's cells: side·tier, level bucket and USD at the start of its quantum. */
+export interface KeyframeCells {
   readonly st: Int32Array;
   readonly b: Int32Array;
-  /** USD at the start of q. */
   readonly v: Float64Array;
 }
 
@@ -77,6 +84,15 @@ export class LevelHistory {
    */
   source: LevelHistory | null = null;
   keyframes: Keyframe[] = [];
+  /**
+   * Cells of the keyframes, one after another. Columns rather than arrays per keyframe: retention shifts them
+   * in place, so new keyframes land in memory already in use instead of fresh allocations.
+   */
+  kfSt = new I32();
+  kfB = new I32();
+  kfV = new F64();
+  /** Keyframe cells dropped off the front by retention. */
+  kfDropped = 0;
   /** Net change of the pending quantum per (level bucket, side, tier), normalised to its start. */
   pending: Pending;
   /** Log-survival at the start of the pending quantum, per side. */
@@ -122,6 +138,13 @@ export class LevelHistory {
     const arr = this.logEnd[side]!;
     if (i < arr.length) return arr.data[i]!;
     return live;
+  }
+
+  /** The cells of keyframe k, as views of the columns (valid until the level next records). */
+  keyframeCells(k: Keyframe): KeyframeCells {
+    const o = k.cellIdx - this.kfDropped;
+    const z = o + k.cells;
+    return { st: this.kfSt.data.subarray(o, z), b: this.kfB.data.subarray(o, z), v: this.kfV.data.subarray(o, z) };
   }
 
   /** Index of the last keyframe at or before quantum q (0 if none so late). */

@@ -1,7 +1,6 @@
 // Writing the model's history as it steps: pending quantum deltas, quantum flushes, keyframes, retention.
-import { F64, I32 } from './growable.js';
 import { gather } from './gather.js';
-import { TIER_SLOTS, wantsEntries, type LevelHistory } from './history.js';
+import { TIER_SLOTS, wantsEntries, type Keyframe, type LevelHistory } from './history.js';
 import type { VmState } from './venue-market.js';
 
 /** Below this |USD| a quantum's net change is dropped as float noise. */
@@ -19,7 +18,7 @@ export function startHistory(vm: VmState, ts: number): void {
     l.q0 = q;
     l.logStart0 = [vm.logS[0], vm.logS[1]];
     l.pendingStart = [vm.logS[0], vm.logS[1]];
-    l.keyframes = [{ q, eventIdx: 0, entryIdx: 0, st: new Int32Array(0), b: new Int32Array(0), v: new Float64Array(0) }];
+    l.keyframes = [{ q, eventIdx: 0, entryIdx: 0, cellIdx: l.kfDropped + l.kfSt.length, cells: 0 }];
   }
 }
 
@@ -157,17 +156,15 @@ function pushQuantum(l: LevelHistory, vm: VmState, o: number, h: number, lo: num
   l.candle[3].push(c);
 }
 
-// Scratch for building keyframes (reused: one keyframe is built at a time).
-const kfSt = new I32(1024);
-const kfB = new I32(1024);
-const kfV = new F64(1024);
+// Per-tier sums while merging buckets (reused: one keyframe is built at a time).
 let kfAcc = new Float64Array(0);
 
-/** The live book merged to the level's buckets, in USD now (= at the start of quantum kq: no bar since). */
-function keyframe(vm: VmState, l: LevelHistory, kq: number): LevelHistory['keyframes'][number] {
+/** The live book merged to the level's buckets, in USD now (= at the start of quantum kq: no bar since), appended to l's keyframe columns. */
+function keyframe(vm: VmState, l: LevelHistory, kq: number): Keyframe {
   const mult = l.level.bucketMult;
-  let n = 0;
-  kfSt.length = kfB.length = kfV.length = 0;
+  const { kfSt, kfB, kfV } = l;
+  const start = kfSt.length;
+  let n = start;
   for (let s = 0; s < 2; s++) {
     const book = vm.books[s]!;
     if (book.empty) continue;
@@ -220,7 +217,7 @@ function keyframe(vm: VmState, l: LevelHistory, kq: number): LevelHistory['keyfr
     }
     kfSt.length = kfB.length = kfV.length = n;
   }
-  return { q: kq, eventIdx: l.dropped + l.evQ.length, entryIdx: l.enDropped + l.enQ.length, st: kfSt.data.slice(0, n), b: kfB.data.slice(0, n), v: kfV.data.slice(0, n) };
+  return { q: kq, eventIdx: l.dropped + l.evQ.length, entryIdx: l.enDropped + l.enQ.length, cellIdx: l.kfDropped + start, cells: n - start };
 }
 
 /** Drop history older than the level's retention, keeping the keyframe that starts the kept part. */
@@ -243,6 +240,10 @@ function retain(l: LevelHistory, now: number): void {
   for (const a of [l.enP, l.enL, l.enS]) a.shift(dropEn);
   l.enB.shift(dropEn * 2 * l.enMargin.tierWeight.length);
   l.enDropped += dropEn;
+  const dropKf = kf.cellIdx - l.kfDropped;
+  for (const a of [l.kfSt, l.kfB]) a.shift(dropKf);
+  l.kfV.shift(dropKf);
+  l.kfDropped += dropKf;
   const dq = kf.q - l.q0;
   for (const a of [...l.logEnd, ...l.candle]) a.shift(dq);
   l.q0 = kf.q;

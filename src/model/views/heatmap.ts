@@ -128,9 +128,10 @@ function rasterVm(vm: VmState, l: LevelHistory, x: Raster): void {
     const col = colOf(x, kf.q * Q);
     const f0 = Math.exp(R0 - l.logStartOf(kf.q, 0));
     const f1 = Math.exp(R1 - l.logStartOf(kf.q, 1));
-    for (let i = 0; i < kf.st.length; i++) {
-      const st = kf.st[i]!;
-      addCell(x, st, kf.b[i]!, col, kf.v[i]! * (st >= TIER_SLOTS ? f1 : f0));
+    const cells = l.keyframeCells(kf);
+    for (let i = 0; i < kf.cells; i++) {
+      const st = cells.st[i]!;
+      addCell(x, st, cells.b[i]!, col, cells.v[i]! * (st >= TIER_SLOTS ? f1 : f0));
     }
   }
   rasterEvents(x, l, R0, R1, Math.max(0, kf.eventIdx - l.dropped));

@@ -7,7 +7,7 @@ import type { VmState } from '../venue-market.js';
 export function covers(l: LevelHistory, t: number): boolean {
   const k = l.keyframes[0];
   if (!k) return false;
-  return k.q * l.level.quantumMs <= t || (k.eventIdx === 0 && k.st.length === 0);
+  return k.q * l.level.quantumMs <= t || (k.eventIdx === 0 && k.cells === 0);
 }
 
 /**

@@ -76,7 +76,8 @@ function past(model: LiqModel, vm: VmState, l: LevelHistory, at: number, mask: U
   const kf = l.keyframes[l.keyframeAt(qAt)]!;
   if (kf.q * Q < at) {
     const f = [Math.exp(logAt[0]! - l.logStartOf(kf.q, 0)), Math.exp(logAt[1]! - l.logStartOf(kf.q, 1))];
-    for (let i = 0; i < kf.st.length; i++) add(kf.st[i]!, kf.b[i]!, kf.v[i]! * f[kf.st[i]! >= TIER_SLOTS ? 1 : 0]!);
+    const { st, b, v } = l.keyframeCells(kf);
+    for (let i = 0; i < kf.cells; i++) add(st[i]!, b[i]!, v[i]! * f[st[i]! >= TIER_SLOTS ? 1 : 0]!);
     for (let i = kf.eventIdx - l.dropped; i < l.evQ.length; i++) {
       const qe = l.evQ.data[i]!;
       if (qe * Q >= at) break;
