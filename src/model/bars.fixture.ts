@@ -117,4 +117,14 @@ export function barsFrom(draws: readonly StepDraw[], opts: { venue?: VenueId; ma
   });
 }
 
+/** n draws from a seeded LCG (not fast-check, so stored fixtures do not depend on its version). */
+export function seededDraws(n: number, seed: number): StepDraw[] {
+  let a = seed >>> 0;
+  const rnd = (): number => {
+    a = (Math.imul(a, 1664525) + 1013904223) >>> 0;
+    return a / 4294967296;
+  };
+  return Array.from({ length: n }, () => ({ ret: (rnd() - 0.5) * 0.01, up: rnd() * 0.003, down: rnd() * 0.003, dOi: (rnd() - 0.5) * 0.02, buy: rnd() * 100, sell: rnd() * 100 }));
+}
+
 export const barsArb = (min = 5, max = 120): fc.Arbitrary<Bar[]> => fc.array(stepArb, { minLength: min, maxLength: max }).map((d) => barsFrom(d));
