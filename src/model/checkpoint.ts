@@ -1,6 +1,7 @@
 // The whole model state to bytes and back. Restoring then continuing gives the same state, predictions and
 // bytes as never stopping (tested). Layout: magic, params JSON, counters JSON, then each venue-market.
-// Version 2 adds the history levels' inflow entries; version 1 checkpoints (cells only) still restore.
+// Version 2 adds the history levels' inflow entries; version 3 drops their cell buckets (worked out from the entry
+// price) and keeps the margin coefficients they expand with. Versions 1 and 2 still restore.
 import { VenueIdSchema } from '../core/events.js';
 import { SideBook } from './book.js';
 import { ByteReader, ByteWriter } from './bytes.js';
@@ -11,7 +12,8 @@ import { validateParams } from './params.js';
 import type { ModelParams, RulesLookup } from './types.js';
 import { marginFor, newVm, type VmState } from './venue-market.js';
 
-const MAGIC = 'liqmap-model/2';
+const MAGIC = 'liqmap-model/3';
+const MAGIC_V2 = 'liqmap-model/2';
 const MAGIC_V1 = 'liqmap-model/1';
 
 export function checkpoint(model: LiqModel): Uint8Array {
@@ -28,8 +30,8 @@ export function checkpoint(model: LiqModel): Uint8Array {
 export function restoreModel(bytes: Uint8Array, rules: RulesLookup): LiqModel {
   const r = new ByteReader(bytes);
   const magic = r.str();
-  if (magic !== MAGIC && magic !== MAGIC_V1) throw new RangeError('not a liqmap model checkpoint');
-  const version = magic === MAGIC ? 2 : 1;
+  const version = [MAGIC_V1, MAGIC_V2, MAGIC].indexOf(magic) + 1;
+  if (version === 0) throw new RangeError('not a liqmap model checkpoint');
   const params = parseParams(r.str());
   const counters = JSON.parse(r.str()) as Counters;
   if (!Array.isArray(counters.vmUsd)) throw new RangeError('checkpoint counters lack per-market totals (older format)');
@@ -109,10 +111,11 @@ function writeLevel(w: ByteWriter, l: LevelHistory): void {
   w.f64s(Float64Array.from(l.pending.touched.view(), (key) => l.pending.get(key)));
   w.i32s(l.enQ.view());
   for (const a of [l.enP, l.enL, l.enS]) w.f64s(a.view());
-  w.i32s(l.enB.view());
   w.f64(l.enDropped);
   w.u32(l.entryMode ? 1 : 0);
   w.f64s(l.enMargin.tierWeight);
+  w.f64s(l.enMargin.liqCoef[0]);
+  w.f64s(l.enMargin.liqCoef[1]);
 }
 
 function readLevel(r: ByteReader, l: LevelHistory, vm: VmState, version: number): void {
@@ -151,17 +154,22 @@ function readLevel(r: ByteReader, l: LevelHistory, vm: VmState, version: number)
   if (version < 2) return;
   const enQ = i();
   const [enP, enL, enS] = [f(), f(), f()];
-  const enB = i();
-  const cells = 2 * vm.tierWeight.length;
-  if (enP.length !== enQ.length || enL.length !== enQ.length || enS.length !== enQ.length || enB.length !== enQ.length * cells) {
+  // Version 2 kept each entry's cell buckets; they are worked out from the price now (with today's rules: the same
+  // buckets unless the venue's margin constants changed since).
+  const enB = version === 2 ? r.i32s() : null;
+  if (enP.length !== enQ.length || enL.length !== enQ.length || enS.length !== enQ.length || (enB && enB.length !== enQ.length * 2 * vm.tierWeight.length)) {
     throw new RangeError('checkpoint entry columns differ in length');
   }
-  Object.assign(l, { enQ, enP, enL, enS, enB, enDropped: r.f64() });
+  Object.assign(l, { enQ, enP, enL, enS, enDropped: r.f64() });
   l.entryMode = r.u32() === 1;
-  const saved = { tierWeight: r.f64s() };
-  // Tier weights changed since (rules with another maximum leverage): kept entries expand with the weights they
-  // were recorded under; new inflow goes to cells until they age out.
-  const same = saved.tierWeight.length === vm.tierWeight.length && saved.tierWeight.every((v, j) => Object.is(v, vm.tierWeight[j]));
+  const tierWeight = r.f64s();
+  const liqCoef: [Float64Array, Float64Array] = version >= 3 ? [r.f64s(), r.f64s()] : vm.liqCoef;
+  if (liqCoef[0].length !== tierWeight.length || liqCoef[1].length !== tierWeight.length) throw new RangeError('checkpoint entry margin columns differ in length');
+  const saved = { tierWeight, liqCoef };
+  // Margin changed since (rules with another maximum leverage or maintenance rate): kept entries expand with the
+  // weights and coefficients they were recorded under; new inflow goes to cells until they age out.
+  const equal = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((v, j) => Object.is(v, b[j]));
+  const same = equal(tierWeight, vm.tierWeight) && equal(liqCoef[0], vm.liqCoef[0]) && equal(liqCoef[1], vm.liqCoef[1]);
   if (l.enQ.length > 0 && !same) {
     l.enMargin = saved;
     l.entryMode = false;

@@ -1,6 +1,6 @@
 // Building a level's closing quantum from its finer source level (sourceFor below): the source's cell events
 // and its inflow entries over the quantum, renormalised to this quantum's start and summed into the pending map.
-import { NO_BUCKET, TIER_SLOTS, wantsEntries, type LevelHistory } from './history.js';
+import { liqBucket, NO_BUCKET, TIER_SLOTS, wantsEntries, type LevelHistory } from './history.js';
 import { firstFrom, forEachEntryCell } from './history-read.js';
 
 /** Above this many (side, tier, bucket) cells an entry span is summed through the pending map, not a dense grid. */
@@ -68,13 +68,14 @@ export function gather(l: LevelHistory, src: LevelHistory): void {
  */
 function gatherEntries(l: LevelHistory, src: LevelHistory, i0: number, i1: number): void {
   const tw = src.enMargin.tierWeight;
+  const coef = src.enMargin.liqCoef;
+  const invB = src.invBucket;
   const nT = tw.length;
   const mult = l.level.bucketMult;
   const enQ = src.enQ.data;
   const enP = src.enP.data;
   const enL = src.enL.data;
   const enS = src.enS.data;
-  const enB = src.enB.data;
   let iLo = i0;
   let iHi = i0;
   for (let i = i0; i < i1; i++) {
@@ -85,8 +86,8 @@ function gatherEntries(l: LevelHistory, src: LevelHistory, i0: number, i1: numbe
   for (let s = 0; s < 2; s++)
     for (let k = 0; k < nT; k++) {
       const c = s * TIER_SLOTS + k;
-      const a = enB[(2 * iLo + s) * nT + k]!;
-      const z = enB[(2 * iHi + s) * nT + k]!;
+      const a = liqBucket(enP[iLo]! * coef[s]![k]!, invB);
+      const z = liqBucket(enP[iHi]! * coef[s]![k]!, invB);
       spanOff[c] = -1;
       if (tw[k] === 0 || a === NO_BUCKET || z === NO_BUCKET) continue;
       spanLb[c] = Math.floor(a / mult);
@@ -118,7 +119,6 @@ function gatherEntries(l: LevelHistory, src: LevelHistory, i0: number, i1: numbe
     vs[n + i - i0] = enS[i]! * f1;
   }
   // Tier by tier (each grid cell still sums its entries in entry order).
-  const step = 2 * nT;
   let outside = false;
   for (let s = 0; s < 2; s++)
     for (let k = 0, c = s * TIER_SLOTS; k < nT; k++, c++) {
@@ -127,10 +127,12 @@ function gatherEntries(l: LevelHistory, src: LevelHistory, i0: number, i1: numbe
       const lb0 = spanLb[c]!;
       const len = spanLen[c]!;
       const w = tw[k]!;
-      for (let i = 0, e = (2 * i0 + s) * nT + k, o = s * n; i < n; i++, e += step) {
+      const ck = coef[s]![k]!;
+      for (let i = 0, o = s * n; i < n; i++) {
         const v = vs[o + i]!;
-        const b = enB[e]!;
-        if (!(v > 0) || b === NO_BUCKET) continue;
+        if (!(v > 0)) continue;
+        const b = liqBucket(enP[i0 + i]! * ck, invB);
+        if (b === NO_BUCKET) continue;
         const j = (mult === 1 ? b : Math.floor(b / mult)) - lb0;
         if (j >= 0 && j < len) grid[off + j]! += v * w;
         else outside = true;

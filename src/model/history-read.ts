@@ -1,6 +1,6 @@
 // Reading kept history: searching quantum-ordered columns, expanding inflow entries into cells, and the open
 // quantum of a level (its pending map, or for a built level, what its source holds since the quantum began).
-import { NO_BUCKET, TIER_SLOTS, type LevelHistory } from './history.js';
+import { liqBucket, NO_BUCKET, TIER_SLOTS, type LevelHistory } from './history.js';
 
 /** Index of the first value ≥ q in the first n of an ascending column (n when none). */
 export function firstFrom(col: Int32Array, n: number, q: number): number {
@@ -17,13 +17,14 @@ export function firstFrom(col: Int32Array, n: number, q: number): number {
 /** Visit the cells of entries [i0, i1) of l: (quantum, st, bucket at multiple `mult` of the base bucket, USD as stored). */
 export function forEachEntryCell(l: LevelHistory, i0: number, i1: number, mult: number, visit: (q: number, st: number, lb: number, v: number) => void): void {
   const tw = l.enMargin.tierWeight;
+  const coef = l.enMargin.liqCoef;
   const nT = tw.length;
   for (let i = i0; i < i1; i++)
     for (let s = 0; s < 2; s++) {
       const v = s === 0 ? l.enL.data[i]! : l.enS.data[i]!;
       if (!(v > 0)) continue;
       for (let k = 0; k < nT; k++) {
-        const b = l.enB.data[(2 * i + s) * nT + k]!;
+        const b = liqBucket(l.enP.data[i]! * coef[s]![k]!, l.invBucket);
         if (tw[k] !== 0 && b !== NO_BUCKET) visit(l.enQ.data[i]!, s * TIER_SLOTS + k, mult === 1 ? b : Math.floor(b / mult), v * tw[k]!);
       }
     }

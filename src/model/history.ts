@@ -1,7 +1,8 @@
 // Kept history of one venue-market at one resolution: net weight changes per (quantum, side·tier, price bucket),
 // periodic keyframes of the whole book, the log-survival of each side and candles per quantum. Fine levels keep
-// the bars' inflow as entries (price, long USD, short USD), expanded into cells by the views, instead of one
+// the bars' inflow as entries (price, long USD, short USD), expanded into cells by their readers, instead of one
 // change per cell: one bar adds to entries × sides × tiers cells, which is the bulk of what history would write.
+// A cell's bucket is worked out again from the entry price when read (liqBucket), the same arithmetic as the book's.
 // Coarser levels may be built from a finer one as their quanta close (gather.ts).
 // Event and entry values are USD normalised to the log-survival at the start of their quantum: the notional they
 // stand for at time t is v · exp(logS(t) − logStart(q)).
@@ -16,15 +17,22 @@ export { TIER_SLOTS };
 /** Levels with quanta up to this keep inflow as entries (one 1-min bar per quantum: merging cells gains nothing). */
 export const ENTRY_QUANTUM_MAX_MS = 60_000;
 
-/** What entries expand with: a cell's USD is the entry's side USD × its tier weight. */
+/** What entries expand with: a cell's liquidation price is the entry price × liqCoef[side][tier], its USD the entry's side USD × its tier weight. */
 export interface EntryMargin {
   readonly tierWeight: Float64Array;
+  readonly liqCoef: readonly [Float64Array, Float64Array];
 }
 
-/** enB value of a cell whose liquidation price is not a positive finite number (or its bucket is not below BUCKET_LIMIT). */
+/** Bucket of a liquidation price that is not a positive finite number, or whose bucket is not below BUCKET_LIMIT. */
 export const NO_BUCKET = -1;
 /** Buckets are kept as int32: a liquidation price whose bucket reaches this has none. */
 export const BUCKET_LIMIT = 2 ** 31 - 1;
+
+/** Base bucket of a liquidation price given 1 / bucketUsd (NO_BUCKET: none). The book and every reader of entries use this one. */
+export function liqBucket(liq: number, invBucket: number): number {
+  const bf = liq * invBucket;
+  return liq > 0 && bf < BUCKET_LIMIT ? Math.floor(bf) : NO_BUCKET;
+}
 
 export interface Keyframe {
   /** Quantum whose start the frame describes. */
@@ -67,8 +75,6 @@ export class LevelHistory {
   /** Inflow entries, ordered by quantum: each stands for one cell per side and tier. */
   enQ = new I32();
   enP = new F64();
-  /** Per entry, 2 · tiers base buckets (side-major) of its cells, as the book has them (or NO_BUCKET). */
-  enB = new I32();
   /** Long and short USD of the entry; a cell gets this × the tier weight. */
   enL = new F64();
   enS = new F64();
@@ -76,8 +82,10 @@ export class LevelHistory {
   enDropped = 0;
   /** True while new inflow is kept as entries (false: as cells, e.g. after tier weights changed on restore). */
   entryMode: boolean;
-  /** The tier weights the kept entries expand with. */
+  /** The tier weights and liquidation coefficients the kept entries expand with. */
   enMargin: EntryMargin;
+  /** 1 / params.bucketUsd: entries' cells are bucketed as the book buckets them (liqBucket). */
+  readonly invBucket: number;
   /**
    * A finer level this one is built from when its quanta close (null: recorded bar by bar). Its pending stays
    * empty: the open quantum is read from the source (see forEachPending).
@@ -111,10 +119,12 @@ export class LevelHistory {
     readonly level: HistoryLevel,
     tiers: number,
     margin: EntryMargin,
+    bucketUsd: number,
   ) {
     this.pending = new Pending(tiers);
     this.entryMode = wantsEntries(level);
     this.enMargin = margin;
+    this.invBucket = 1 / bucketUsd;
   }
 
   /** Quantum index of a time. */

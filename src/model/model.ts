@@ -2,7 +2,7 @@
 // cohorts out as predicted liquidations. Pure and deterministic: same bars + params ⇒ same state and bytes.
 import type { Bar } from '../bars/bar.js';
 import { recordHistory, recordInflow, startHistory, advanceHistory } from './record.js';
-import { BUCKET_LIMIT, NO_BUCKET, TIER_SLOTS } from './history.js';
+import { BUCKET_LIMIT, liqBucket, NO_BUCKET, TIER_SLOTS } from './history.js';
 import { newVm, type VmState } from './venue-market.js';
 import type { FlagReason, ModelParams, ModelStats, PredictedLiquidation, RulesLookup, SkipReason } from './types.js';
 import { validateParams } from './params.js';
@@ -335,14 +335,11 @@ export class LiqModel {
         const sideUsd = this.entryUsd[i]! * share;
         const add = sideUsd > 0;
         const row = (i * 2 + s) * nT;
-        // Every cell's bucket is kept (history entries store them), whether or not this bar adds to it.
+        // Every cell's bucket is kept (cell-mode history reads them), whether or not this bar adds to it.
         for (let k = 0; k < nT; k++) {
-          const liq = entry * coef[k]!;
-          const bf = liq * invP;
-          const valid = liq > 0 && bf < BUCKET_LIMIT;
-          const b = valid ? Math.floor(bf) : NO_BUCKET;
+          const b = liqBucket(entry * coef[k]!, invP);
           cellB[row + k] = b;
-          const x = add && valid ? sideUsd * tw[k]! : 0;
+          const x = add && b !== NO_BUCKET ? sideUsd * tw[k]! : 0;
           cellX[row + k] = x;
           if (x !== 0) {
             entered += x;

@@ -51,7 +51,7 @@ function refreshFactors(l: LevelHistory, ls0: number, ls1: number): void {
 }
 
 /**
- * History of one bar's inflow at the current survival: n entries (price, USD before the side split, cells' buckets)
+ * History of one bar's inflow at the current survival: n entries (price, USD before the side split)
  * at entry-mode levels; elsewhere the cells, cellB/cellX[(i·2 + side)·tiers + tier] (bucket, USD; 0 = none), added
  * per run of equal level bucket. Built levels take theirs from their source when their quantum closes.
  */
@@ -68,32 +68,22 @@ export function recordInflow(vm: VmState, n: number, prices: Float64Array, usd: 
       l.pending.addRuns(n, nT, cellB, cellX, l.level.bucketMult, f0, f1);
       continue;
     }
-    pushEntries(l, n, prices, usd, longShare, shortShare, f0, f1, cellB, 2 * nT);
+    pushEntries(l, n, prices, usd, longShare, shortShare, f0, f1);
   }
 }
 
-/** Append a bar's entries with positive USD and their cells to l's entry columns (side USD × the side's factor f0/f1). */
-function pushEntries(l: LevelHistory, n: number, prices: Float64Array, usd: Float64Array, longShare: number, shortShare: number, f0: number, f1: number, cellB: Int32Array, cells: number): void {
+/** Append a bar's entries with positive USD to l's entry columns (side USD × the side's factor f0/f1). */
+function pushEntries(l: LevelHistory, n: number, prices: Float64Array, usd: Float64Array, longShare: number, shortShare: number, f0: number, f1: number): void {
   const q = l.q!;
   l.enQ.reserve(n);
   l.enP.reserve(n);
   l.enL.reserve(n);
   l.enS.reserve(n);
-  l.enB.reserve(n * cells);
   const eq = l.enQ.data;
   const ep = l.enP.data;
   const el = l.enL.data;
   const es = l.enS.data;
-  const eb = l.enB.data;
   let m = l.enQ.length;
-  let o = l.enB.length;
-  let all = true;
-  for (let i = 0; i < n; i++) if (!(usd[i]! > 0)) all = false;
-  if (all) {
-    // The usual bar: every entry kept, all cells copied in one go.
-    eb.set(cellB.subarray(0, n * cells), o);
-    o += n * cells;
-  }
   for (let i = 0; i < n; i++) {
     const u = usd[i]!;
     if (!(u > 0)) continue;
@@ -102,12 +92,8 @@ function pushEntries(l: LevelHistory, n: number, prices: Float64Array, usd: Floa
     el[m] = u * longShare * f0;
     es[m] = u * shortShare * f1;
     m++;
-    if (all) continue;
-    for (let j = 0, c = i * cells; j < cells; j++) eb[o + j] = cellB[c + j]!;
-    o += cells;
   }
   l.enQ.length = l.enP.length = l.enL.length = l.enS.length = m;
-  l.enB.length = o;
 }
 
 /** Close every level's pending quantum that ends before ts (called before a bar at ts is applied). */
@@ -238,7 +224,6 @@ function retain(l: LevelHistory, now: number): void {
   l.dropped += drop;
   l.enQ.shift(dropEn);
   for (const a of [l.enP, l.enL, l.enS]) a.shift(dropEn);
-  l.enB.shift(dropEn * 2 * l.enMargin.tierWeight.length);
   l.enDropped += dropEn;
   const dropKf = kf.cellIdx - l.kfDropped;
   for (const a of [l.kfSt, l.kfB]) a.shift(dropKf);

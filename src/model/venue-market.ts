@@ -56,7 +56,7 @@ export function marginFor(
 export function newVm(params: ModelParams, rules: RulesLookup, venue: VenueId, market: string): VmState {
   const m = marginFor(params, rules, venue, market);
   const n = params.tiers.length;
-  const levels = params.history.map((l) => new LevelHistory(l, n, m));
+  const levels = params.history.map((l) => new LevelHistory(l, n, m, params.bucketUsd));
   levels.forEach((l, i) => (l.source = sourceFor(levels, i)));
   return {
     venue,

@@ -5,7 +5,7 @@
 // centre), else the level's buckets themselves, spread over the rows they overlap once, after every venue-market is
 // summed (the time sum and the row spread are both linear, so their order does not change the result). Grids are
 // column-major: a quantum's deposits all land in one column, so they stay in cache.
-import { NO_BUCKET, TIER_SLOTS, type LevelHistory } from '../history.js';
+import { liqBucket, NO_BUCKET, TIER_SLOTS, type LevelHistory } from '../history.js';
 import { forEachPending } from '../history-read.js';
 import type { LiqModel } from '../model.js';
 import type { Candle, HeatmapGrid, HeatmapQuery } from '../types.js';
@@ -205,8 +205,9 @@ function rasterEntries(x: Raster, l: LevelHistory, R0: number, R1: number, i0: n
   const enQ = l.enQ.data;
   const enL = l.enL.data;
   const enS = l.enS.data;
-  const enB = l.enB.data;
-  const tierWeight = l.enMargin.tierWeight;
+  const enP = l.enP.data;
+  const { tierWeight, liqCoef } = l.enMargin;
+  const invB = l.invBucket;
   const nT = tierWeight.length;
   const mult = l.level.bucketMult;
   let base = 0;
@@ -225,7 +226,8 @@ function rasterEntries(x: Raster, l: LevelHistory, R0: number, R1: number, i0: n
     for (let s = 0; s < 2; s++) {
       const v = s === 0 ? enL[i]! * f0 : enS[i]! * f1;
       if (!(v > 0)) continue;
-      const cell0 = (2 * i + s) * nT;
+      const p = enP[i]!;
+      const coef = liqCoef[s]!;
       const g = s === 0 ? 0 : x.sideS;
       const grid = x.scratch;
       const gBase = base + g * units * x.cols;
@@ -233,8 +235,9 @@ function rasterEntries(x: Raster, l: LevelHistory, R0: number, R1: number, i0: n
       let hi = -1;
       for (let k = 0, st = s * TIER_SLOTS; k < nT; k++, st++) {
         const tw = tierWeight[k]!;
-        const b = enB[cell0 + k]!;
-        if (tw === 0 || !mask[st] || b === NO_BUCKET) continue;
+        if (tw === 0 || !mask[st]) continue;
+        const b = liqBucket(p * coef[k]!, invB);
+        if (b === NO_BUCKET) continue;
         const lb = mult === 1 ? b : Math.floor(b / mult);
         const u = narrow ? Math.floor(r0 + lb * rPer) : lb - lb0;
         if (u < 0 || u >= units) continue;
