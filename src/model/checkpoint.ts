@@ -1,13 +1,14 @@
 // The whole model state to bytes and back. Restoring then continuing gives the same state, predictions and
 // bytes as never stopping (tested). Layout: magic, params JSON, counters JSON, then each venue-market.
 // Version 2 adds the history levels' inflow entries; version 3 drops their cell buckets (worked out from the entry
-// price) and keeps the margin coefficients they expand with. Versions 1 and 2 still restore.
+// price), keeps the margin coefficients they expand with and each venue-market's outlier run. Versions 1 and 2
+// still restore.
 import { VenueIdSchema } from '../core/events.js';
 import { SideBook } from './book.js';
 import { ByteReader, ByteWriter } from './bytes.js';
 import { F64, I32 } from './growable.js';
 import type { LevelHistory } from './history.js';
-import { LiqModel, type Counters } from './model.js';
+import { LiqModel, newCounters, YOUNG_BARS, type Counters } from './model.js';
 import { validateParams } from './params.js';
 import type { ModelParams, RulesLookup } from './types.js';
 import { marginFor, newVm, type VmState } from './venue-market.js';
@@ -33,8 +34,11 @@ export function restoreModel(bytes: Uint8Array, rules: RulesLookup): LiqModel {
   const version = [MAGIC_V1, MAGIC_V2, MAGIC].indexOf(magic) + 1;
   if (version === 0) throw new RangeError('not a liqmap model checkpoint');
   const params = parseParams(r.str());
-  const counters = JSON.parse(r.str()) as Counters;
-  if (!Array.isArray(counters.vmUsd)) throw new RangeError('checkpoint counters lack per-market totals (older format)');
+  const saved = JSON.parse(r.str()) as Counters;
+  if (!Array.isArray(saved.vmUsd)) throw new RangeError('checkpoint counters lack per-market totals (older format)');
+  // Reasons added since the checkpoint was written start at 0.
+  const zero = newCounters();
+  const counters: Counters = { ...saved, skipped: { ...zero.skipped, ...saved.skipped }, flagged: { ...zero.flagged, ...saved.flagged } };
   const model = new LiqModel(params, rules, counters);
   const n = r.u32();
   for (let i = 0; i < n; i++) model.adoptVm(readVm(r, params, rules, version));
@@ -64,6 +68,9 @@ function writeVm(w: ByteWriter, vm: VmState): void {
   w.f64(vm.lastDurationMs);
   w.opt(vm.lastOiBtc);
   w.f64(vm.lastClose);
+  w.f64(vm.accepted);
+  w.f64(vm.outlierRun);
+  w.f64(vm.outlierClose);
   for (const l of vm.levels) writeLevel(w, l);
 }
 
@@ -87,6 +94,10 @@ function readVm(r: ByteReader, params: ModelParams, rules: RulesLookup, version:
   vm.lastDurationMs = r.f64();
   vm.lastOiBtc = r.opt();
   vm.lastClose = r.f64();
+  // Before version 3 a restored venue-market with bars counts as established.
+  vm.accepted = version >= 3 ? r.f64() : vm.lastTs === null ? 0 : YOUNG_BARS;
+  vm.outlierRun = version >= 3 ? r.f64() : 0;
+  vm.outlierClose = version >= 3 ? r.f64() : NaN;
   for (const l of vm.levels) readLevel(r, l, vm, version);
   return vm;
 }

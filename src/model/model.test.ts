@@ -195,6 +195,63 @@ describe('bad input', () => {
     expect(m.stats().enteredUsd).toBeCloseTo(50_000, 6);
   });
 
+  describe('a reference price that is itself the outlier', () => {
+    const scaled = (b: Bar, f: number): Bar => ({ ...b, open: b.open * f, high: b.high * f, low: b.low * f, close: b.close * f, vwap: b.vwap * f, oiUsd: b.oiUsd === null ? null : b.oiUsd * f });
+    const span = (m: ReturnType<typeof createModel>): number => Math.max(...m.vms[0]!.books.map((k) => (k.empty ? 0 : k.hi - k.lo)));
+
+    it('a bad first bar is replaced after five bars that agree with each other, its cohorts closed', () => {
+      // Constant inflow: the first bar enters cohorts too (ΔOI needs a previous bar).
+      const PC = testParams({ inflow: { oi: 0, volume: 0, constant: 1 } });
+      const m = createModel(PC, rulesFor);
+      m.step(scaled(good[0]!, 1000));
+      expect(m.stats().aliveUsd).toBeGreaterThan(0);
+      const out = good.slice(1).map((b) => (m.step(b), m.lastSkip));
+      expect(out.slice(0, 4)).toEqual(Array(4).fill('outlier'));
+      expect(out.slice(4).every((r) => r === null)).toBe(true);
+      const st = m.stats();
+      expect(st.flagged.reanchored).toBe(1);
+      expect(st.skipped.outlier).toBe(4);
+      // The bad bar's cohorts are gone: the book spans what the good bars put there, not 1000× apart.
+      const fresh = createModel(PC, rulesFor);
+      for (const b of good.slice(5)) fresh.step(b);
+      expect(span(m)).toBeLessThan(2 * span(fresh) + 10);
+    });
+
+    it('an established venue-market keeps skipping a run of outliers', () => {
+      const m = createModel(P, rulesFor);
+      for (const b of good.slice(0, 15)) m.step(b);
+      for (const b of good.slice(15, 25)) m.step(scaled(b, 10));
+      expect(m.stats().skipped.outlier).toBe(10);
+      expect(m.stats().flagged.reanchored).toBe(0);
+      m.step(good[25]!);
+      expect(m.lastSkip).toBeNull();
+    });
+
+    it('after a week without bars a bar beyond ×4 replaces the reference, the book closed first', () => {
+      const m = createModel(P, rulesFor);
+      for (const b of good.slice(0, 20)) m.step(b);
+      expect(m.stats().aliveUsd).toBeGreaterThan(0);
+      m.step({ ...scaled(good[20]!, 5), ts: good[19]!.ts + 8 * 86_400_000 });
+      expect(m.lastSkip).toBeNull();
+      expect(m.stats().flagged.reanchored).toBe(1);
+      const fresh = createModel(P, rulesFor);
+      fresh.step(scaled(good[20]!, 5));
+      expect(span(m)).toBeLessThan(2 * span(fresh) + 10);
+    });
+
+    it('a checkpoint inside a run of outliers continues as if never stopped', () => {
+      const whole = createModel(P, rulesFor);
+      let part = createModel(P, rulesFor);
+      const bars = [scaled(good[0]!, 1000), ...good.slice(1)];
+      bars.forEach((b, i) => {
+        if (i === 3) part = restoreModel(checkpoint(part), rulesFor);
+        expect(part.step(b)).toEqual(whole.step(b));
+      });
+      expect(Buffer.from(checkpoint(part)).equals(Buffer.from(checkpoint(whole)))).toBe(true);
+      expect(part.stats().flagged.reanchored).toBe(1);
+    });
+  });
+
   it('an unknown venue-market is skipped', () => {
     const m = createModel(P, () => {
       throw new Error('no rules');

@@ -13,6 +13,10 @@ const REBASE_BELOW = 1e-60;
 /** A bar whose high or low is beyond this factor of the venue-market's previous close, within the window, is an outlier. */
 const OUTLIER_RATIO = 4;
 const OUTLIER_WINDOW_MS = 7 * 86_400_000;
+/** A venue-market with fewer accepted bars than this has a young reference price: outliers can replace it. */
+export const YOUNG_BARS = 10;
+/** Outliers in a row, each within OUTLIER_RATIO of the one before, that replace a young reference. */
+const REANCHOR_RUN = 5;
 /** Largest fraction of a book one close may remove (keeps log-survival finite). */
 const MAX_CLOSE = 1 - 1e-9;
 
@@ -36,7 +40,7 @@ export function newCounters(): Counters {
   return {
     barsAccepted: 0,
     skipped: { invalid: 0, duplicate: 0, outOfOrder: 0, unknownVenue: 0, outlier: 0 },
-    flagged: { gap: 0, gapFlag: 0, oiMissing: 0 },
+    flagged: { gap: 0, gapFlag: 0, oiMissing: 0, reanchored: 0 },
     vmUsd: [],
   };
 }
@@ -45,6 +49,8 @@ const finitePos = (p: number): boolean => p > 0 && p < Infinity;
 const finiteNonNeg = (v: number): boolean => v >= 0 && v < Infinity;
 const optNonNeg = (v: number | null): boolean => v === null || finiteNonNeg(v);
 const optPos = (v: number | null): boolean => v === null || finitePos(v);
+/** Whether the bar's high or low is beyond ×OUTLIER_RATIO or ÷OUTLIER_RATIO of ref. */
+const outside = (b: Bar, ref: number): boolean => b.high > OUTLIER_RATIO * ref || b.low * OUTLIER_RATIO < ref;
 
 /** True when a bar cannot enter the model (NaN, non-positive price, inconsistent OHLC, negative OI or volume). */
 export function invalidBar(b: Bar): boolean {
@@ -102,6 +108,15 @@ export class LiqModel {
       advanceHistory(vm, bar.ts);
       this.decay(vm, bar.ts - vm.lastTs);
     }
+    if (this.reanchor) {
+      c.flagged.reanchored++;
+      oiUsable = false;
+      this.closeAll(vm);
+      vm.accepted = 0;
+    }
+    vm.outlierRun = 0;
+    vm.outlierClose = NaN;
+    if (vm.accepted < YOUNG_BARS) vm.accepted++;
     if (bar.gap) {
       c.flagged.gapFlag++;
       oiUsable = false;
@@ -176,9 +191,12 @@ export class LiqModel {
 
   /** The venue-market of the bar check() last accepted. */
   private checkedVm: VmState | null = null;
+  /** Whether the bar check() last accepted replaces the reference price (the book is closed first). */
+  private reanchor = false;
 
-  /** Why a bar is skipped (null: accepted, its venue-market in checkedVm). */
+  /** Why a bar is skipped (null: accepted, its venue-market in checkedVm, reanchor set). Counts runs of outliers. */
   private check(bar: Bar): SkipReason | null {
+    this.reanchor = false;
     if (invalidBar(bar)) return 'invalid';
     let vm: VmState | undefined;
     try {
@@ -191,10 +209,41 @@ export class LiqModel {
     if (vm.lastTs !== null) {
       if (bar.ts === vm.lastTs) return 'duplicate';
       if (bar.ts < vm.lastTs) return 'outOfOrder';
-      if (bar.ts - vm.lastTs < OUTLIER_WINDOW_MS && (bar.high > OUTLIER_RATIO * vm.lastClose || bar.low * OUTLIER_RATIO < vm.lastClose)) return 'outlier';
+      if (outside(bar, vm.lastClose)) {
+        // A week-old reference is replaced at once; a young one after a run of outliers that agree with each other.
+        if (bar.ts - vm.lastTs >= OUTLIER_WINDOW_MS) this.reanchor = true;
+        else {
+          const run = vm.outlierRun > 0 && !outside(bar, vm.outlierClose) ? vm.outlierRun + 1 : 1;
+          if (vm.accepted >= YOUNG_BARS || run < REANCHOR_RUN) {
+            vm.outlierRun = run;
+            vm.outlierClose = bar.close;
+            return 'outlier';
+          }
+          this.reanchor = true;
+        }
+      }
     }
     return null;
   }
+
+  /** Close every cohort of vm (its book was built on a price now replaced), recording the change in history. */
+  private closeAll(vm: VmState): void {
+    this.swVm = vm;
+    for (let s = 0; s < 2; s++) {
+      const book = vm.books[s]!;
+      if (book.empty) continue;
+      this.swSide = s;
+      book.takeFrom(book.lo, this.onClosed);
+    }
+    this.swVm = null;
+  }
+
+  private readonly onClosed = (b: number, k: number, w: number): void => {
+    const vm = this.swVm!;
+    const usd = w * vm.scale[this.swSide]!;
+    this.addUsd(vm, CLOSED, usd);
+    recordHistory(vm, this.swSide, k, b, -usd);
+  };
 
   private vmFor(bar: Bar): VmState | undefined {
     const i = this.index.get(bar.venue)?.get(bar.market);

@@ -82,16 +82,20 @@ export interface PredictedLiquidation {
   readonly notionalUsd: number;
 }
 
-/** Why a bar was skipped or flagged. Skipped bars never touch the state. */
+/** Why a bar was skipped or flagged. Skipped bars never touch the book or history (an outlier only counts toward a run). */
 export type SkipReason =
   | 'invalid' // NaN, infinite, non-positive price, high < low, negative OI or volume
   | 'duplicate' // same ts as the previous bar of the venue-market
   | 'outOfOrder' // older than the previous bar of the venue-market
-  | 'outlier' // high or low beyond ×4 or ÷4 of the previous close within a week: a unit or feed error (it would stretch the book over millions of buckets)
+  | 'outlier' // high or low beyond ×4 or ÷4 of the previous close within a week: a unit or feed error (it would stretch the book over millions of buckets), unless the reference itself is the odd one (FlagReason 'reanchored')
   | 'unknownVenue'; // rules lookup failed
 
-/** Bars accepted but with a caveat (ΔOI across them is not used). */
-export type FlagReason = 'gap' | 'gapFlag' | 'oiMissing';
+/**
+ * Bars accepted but with a caveat (ΔOI across them is not used). `reanchored`: the bar is beyond ×4 of the previous
+ * close yet accepted, because that close is a week old or came from a venue-market's first few bars and this bar is
+ * the fifth in a row to agree with its predecessors, not with it; the book, built on the old price, is closed first.
+ */
+export type FlagReason = 'gap' | 'gapFlag' | 'oiMissing' | 'reanchored';
 
 export interface ModelStats {
   readonly barsAccepted: number;

@@ -27,6 +27,11 @@ export interface VmState {
   /** One-sided OI at the last bar's close, BTC (null when unknown or after a gap). */
   lastOiBtc: number | null;
   lastClose: number;
+  /** Bars accepted since the book was (re)started, counted up to a few (a young reference price is not trusted). */
+  accepted: number;
+  /** Outliers in a row that agree with each other, and the close of the last one (NaN: none). */
+  outlierRun: number;
+  outlierClose: number;
   readonly levels: LevelHistory[];
 }
 
@@ -69,6 +74,9 @@ export function newVm(params: ModelParams, rules: RulesLookup, venue: VenueId, m
     lastDurationMs: 0,
     lastOiBtc: null,
     lastClose: NaN,
+    accepted: 0,
+    outlierRun: 0,
+    outlierClose: NaN,
     levels,
   };
 }

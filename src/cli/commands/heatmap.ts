@@ -193,6 +193,7 @@ async function runHeatmap(o: Opts, configFile: string | undefined): Promise<void
   const st = model.stats();
   const skipped = Object.entries(st.skipped).filter(([, n]) => n > 0);
   if (skipped.length > 0) process.stderr.write(`liqmap: bars skipped by the model: ${skipped.map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
+  if (st.flagged.reanchored > 0) process.stderr.write(`liqmap: reference price replaced ${st.flagged.reanchored} time(s): bars disagreed ×4 with a venue-market's first bars or a week-old close; the cohorts built on it were closed\n`);
 
   let body: unknown;
   if (view === 'heatmap') {
