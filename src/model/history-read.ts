@@ -24,8 +24,9 @@ export function forEachEntryCell(l: LevelHistory, i0: number, i1: number, mult: 
       const v = s === 0 ? l.enL.data[i]! : l.enS.data[i]!;
       if (!(v > 0)) continue;
       for (let k = 0; k < nT; k++) {
+        if (tw[k] === 0) continue;
         const b = liqBucket(l.enP.data[i]! * coef[s]![k]!, l.invBucket);
-        if (tw[k] !== 0 && b !== NO_BUCKET) visit(l.enQ.data[i]!, s * TIER_SLOTS + k, mult === 1 ? b : Math.floor(b / mult), v * tw[k]!);
+        if (b !== NO_BUCKET) visit(l.enQ.data[i]!, s * TIER_SLOTS + k, mult === 1 ? b : Math.floor(b / mult), v * tw[k]!);
       }
     }
 }

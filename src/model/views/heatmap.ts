@@ -210,6 +210,7 @@ function rasterEntries(x: Raster, l: LevelHistory, R0: number, R1: number, i0: n
   const invB = l.invBucket;
   const nT = tierWeight.length;
   const mult = l.level.bucketMult;
+  const grid = x.scratch;
   let base = 0;
   let curQ = -1;
   let f0 = 0;
@@ -229,7 +230,6 @@ function rasterEntries(x: Raster, l: LevelHistory, R0: number, R1: number, i0: n
       const p = enP[i]!;
       const coef = liqCoef[s]!;
       const g = s === 0 ? 0 : x.sideS;
-      const grid = x.scratch;
       const gBase = base + g * units * x.cols;
       let lo = units;
       let hi = -1;
